@@ -1,0 +1,32 @@
+package io.tokenjoule.account;
+
+import java.util.List;
+
+/**
+ * One server as accounted at the end of a tick.
+ *
+ * @param name the {@code server} label
+ * @param engine the {@code engine} label
+ * @param simulated whether its pages or its GPUs are simulated
+ * @param up whether this tick's scrape succeeded
+ * @param models reset-corrected counters per model, sorted by model; models never disappear once
+ *     seen
+ * @param energyJoulesTotal GPU energy attributed to this server since the agent started (GPUs
+ *     shared by several servers are split evenly); counts while the scrape is down too, since the
+ *     GPUs still burn it
+ * @param runningRequests requests running at the last successful scrape, NaN if unknown
+ * @param window the sliding-window figures
+ */
+public record ServerAccount(
+    String name,
+    String engine,
+    boolean simulated,
+    boolean up,
+    List<ModelAccount> models,
+    double energyJoulesTotal,
+    double runningRequests,
+    WindowStats window) {
+  public ServerAccount {
+    models = List.copyOf(models);
+  }
+}

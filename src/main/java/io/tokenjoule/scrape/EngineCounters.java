@@ -1,0 +1,53 @@
+package io.tokenjoule.scrape;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an engine profile extracts from one /metrics page.
+ *
+ * @param models one entry per served model, sorted by model name, never empty
+ * @param tokenResolution how many tokens any one counter may lag the truth at an instant (for a
+ *     per-step counter, about one step's tokens: the running requests), used for the error bound
+ * @param simulated true when the page says it comes from tokenjoule's simulator ({@code
+ *     source="simulated"}); every series derived from it is then labelled so
+ */
+public record EngineCounters(
+    List<ModelCounters> models, double tokenResolution, boolean simulated) {
+
+  public EngineCounters {
+    models = List.copyOf(models);
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("an engine reading needs at least one model");
+    }
+    if (!(tokenResolution >= 0) || Double.isInfinite(tokenResolution)) {
+      throw new IllegalArgumentException("tokenResolution must be finite and >= 0");
+    }
+  }
+
+  /** Prompt tokens over all models. */
+  public double promptTokens() {
+    return models.stream().mapToDouble(ModelCounters::promptTokens).sum();
+  }
+
+  /** Generated tokens over all models. */
+  public double generatedTokens() {
+    return models.stream().mapToDouble(ModelCounters::generatedTokens).sum();
+  }
+
+  /** Finished requests over all models; NaN if any model does not report them. */
+  public double requests() {
+    return models.stream().mapToDouble(ModelCounters::requests).sum();
+  }
+
+  /** Running requests over all models; NaN if any model does not report them. */
+  public double runningRequests() {
+    return models.stream().mapToDouble(ModelCounters::runningRequests).sum();
+  }
+
+  /** The counters of {@code model}, or null. */
+  public ModelCounters model(String model) {
+    Objects.requireNonNull(model, "model");
+    return models.stream().filter(m -> m.model().equals(model)).findFirst().orElse(null);
+  }
+}

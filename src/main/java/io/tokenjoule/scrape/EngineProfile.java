@@ -1,0 +1,44 @@
+package io.tokenjoule.scrape;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One inference engine's metric names and quirks: which samples to keep from its /metrics page, how
+ * to turn them into {@link EngineCounters}, and how to recognise the engine from a page alone.
+ *
+ * <p>Implementations are stateless and thread-safe. One engine, one file.
+ */
+public interface EngineProfile {
+
+  /** The {@code engine} label value, for example {@code vllm}. */
+  String engine();
+
+  /** The {@code Accept} header to scrape with. */
+  default String acceptHeader() {
+    return "text/plain; version=0.0.4";
+  }
+
+  /** The path of the metrics page when a server is given by host and port only. */
+  default String metricsPath() {
+    return "/metrics";
+  }
+
+  /** Every sample name this profile reads, in every spelling the engine may use. */
+  Set<String> sampleNames();
+
+  /**
+   * Turns the kept samples of one page into counters, summed over every label but the model.
+   *
+   * @throws MissingMetricsException when a counter the profile needs is not on the page
+   */
+  EngineCounters extract(List<Sample> samples) throws MissingMetricsException;
+
+  /**
+   * Says whether a page comes from this engine, judging by the sample names on it.
+   *
+   * @return why it matched (for example {@code found vllm:generation_tokens_total}), or empty
+   */
+  Optional<String> recognise(Set<String> sampleNames);
+}

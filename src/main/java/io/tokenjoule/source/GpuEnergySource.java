@@ -1,0 +1,27 @@
+package io.tokenjoule.source;
+
+import java.util.List;
+
+/**
+ * Where joules come from: a set of GPUs that can be read together.
+ *
+ * <p>Implementations are used from one thread at a time (the agent's tick thread). {@link #read()}
+ * never throws because one GPU failed: that GPU comes back as {@link GpuReading.Down}.
+ */
+public interface GpuEnergySource extends AutoCloseable {
+
+  /** Value of the {@code source} label on every series derived from this source. */
+  String sourceLabel();
+
+  /** The GPUs this source reads, in index order. Fixed for the life of the source. */
+  List<GpuIdentity> gpus();
+
+  /** Reads every GPU now, one reading per entry of {@link #gpus()}, in the same order. */
+  List<GpuReading> read();
+
+  /** Driver or simulator version, for {@code tokenjoule_node_info}. */
+  String driverVersion();
+
+  @Override
+  void close();
+}
