@@ -1,0 +1,121 @@
+package io.tokenjoule.agent;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tokenjoule.MonotonicClock;
+import io.tokenjoule.account.Accountant;
+import io.tokenjoule.account.AccountingSnapshot;
+import io.tokenjoule.account.ServerSpec;
+import io.tokenjoule.export.AgentMeters;
+import io.tokenjoule.export.BuildInfo;
+import io.tokenjoule.export.MetricsHttpServer;
+import io.tokenjoule.export.MetricsPublisher;
+import io.tokenjoule.export.NodeInfo;
+import io.tokenjoule.scrape.HttpScraper;
+import io.tokenjoule.scrape.MetricsPageClient;
+import io.tokenjoule.scrape.ScrapeTarget;
+import io.tokenjoule.source.GpuEnergySource;
+import io.tokenjoule.source.GpuIdentity;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A running agent: the tick loop reading the GPU source and the servers, and the HTTP endpoint
+ * serving what it accounted. Closing it stops both; the GPU source and Vert.x belong to the caller.
+ */
+public final class Agent implements AutoCloseable {
+
+  private final PrometheusMeterRegistry registry;
+  private final MetricsPageClient pageClient;
+  private final AgentMeters agentMeters;
+  private final TickLoop loop;
+  private final MetricsHttpServer http;
+  private final int port;
+
+  private Agent(
+      PrometheusMeterRegistry registry,
+      MetricsPageClient pageClient,
+      AgentMeters agentMeters,
+      TickLoop loop,
+      MetricsHttpServer http,
+      int port) {
+    this.registry = registry;
+    this.pageClient = pageClient;
+    this.agentMeters = agentMeters;
+    this.loop = loop;
+    this.http = http;
+    this.port = port;
+  }
+
+  /** Starts the agent; blocks until its HTTP endpoint listens. */
+  public static Agent start(
+      AgentPlan plan, GpuEnergySource gpuSource, Vertx vertx, MonotonicClock clock) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    List<ScrapeTarget> targets =
+        plan.servers().stream()
+            .map(s -> new ScrapeTarget(s.name(), s.metricsUrl(), s.profile()))
+            .toList();
+    List<ServerSpec> specs =
+        plan.servers().stream()
+            .map(
+                s ->
+                    new ServerSpec(
+                        s.name(),
+                        s.profile().engine(),
+                        s.gpus().stream().map(GpuIdentity::uuid).toList()))
+            .toList();
+    Accountant accountant =
+        new Accountant(
+            plan.window().toNanos() / 1e9,
+            gpuSource.gpus(),
+            specs,
+            "simulated".equals(gpuSource.sourceLabel()));
+    BuildInfo build = BuildInfo.load();
+    AgentMeters agentMeters =
+        new AgentMeters(
+            registry, build, NodeInfo.read(gpuSource.driverVersion(), gpuSource.sourceLabel()));
+    MetricsPageClient pageClient = new MetricsPageClient(vertx, clock);
+    Duration scrapeTimeout =
+        Duration.ofNanos(Math.round(plan.scrapeLimits().timeoutSeconds() * 1e9));
+    TickLoop loop =
+        new TickLoop(
+            gpuSource,
+            targets,
+            new HttpScraper(pageClient, plan.scrapeLimits(), clock),
+            accountant,
+            new MetricsPublisher(registry, gpuSource.sourceLabel(), targets),
+            agentMeters,
+            clock,
+            plan.tick(),
+            scrapeTimeout);
+    MetricsHttpServer http =
+        new MetricsHttpServer(vertx, registry, () -> loop.latest() != null, build.version());
+    int port = http.start(plan.listenHost(), plan.listenPort()).await();
+    loop.start();
+    return new Agent(registry, pageClient, agentMeters, loop, http, port);
+  }
+
+  /** The port the HTTP endpoint listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** The last accounted tick, or null before the first. */
+  public AccountingSnapshot latest() {
+    return loop.latest();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    loop.close();
+    http.close();
+    pageClient.close();
+    agentMeters.close();
+    registry.close();
+  }
+}

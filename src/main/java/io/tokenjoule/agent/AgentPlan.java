@@ -1,0 +1,29 @@
+package io.tokenjoule.agent;
+
+import io.tokenjoule.scrape.ScrapeLimits;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the agent needs to run, resolved and validated: where to listen, how often to tick,
+ * how long the window is, the scrape bounds, and the servers with their GPUs.
+ */
+public record AgentPlan(
+    String listenHost,
+    int listenPort,
+    Duration tick,
+    Duration window,
+    ScrapeLimits scrapeLimits,
+    List<PlannedServer> servers) {
+  public AgentPlan {
+    Objects.requireNonNull(listenHost, "listenHost");
+    Objects.requireNonNull(tick, "tick");
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(scrapeLimits, "scrapeLimits");
+    servers = List.copyOf(servers);
+    if (listenPort < 0 || listenPort > 65535) {
+      throw new IllegalArgumentException("listen port must be 0..65535, got " + listenPort);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.tokenjoule.export;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.tokenjoule.account.GpuAccount;
+import io.tokenjoule.source.GpuGauges;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Per-GPU meters: the reset-corrected energy counter, power (ΔE/Δt), the device's own gauges, and
+ * {@code tokenjoule_gpu_up}. Labels: {@code gpu} (index), {@code uuid}, {@code gpu_model}, {@code
+ * source}; the energy counter also says how it was measured ({@code method="counter"} or {@code
+ * "power_integration"}).
+ */
+public final class GpuMeters {
+
+  private static final List<GaugeSpec<GpuAccount>> GAUGES =
+      List.of(
+          new GaugeSpec<>(
+              "tokenjoule.gpu.up",
+              null,
+              "1 if the GPU was read this tick, else 0.",
+              g -> g.up() ? 1 : 0),
+          new GaugeSpec<>(
+              "tokenjoule.gpu.power",
+              "watts",
+              "Power over the last tick, from the energy counter (ΔE/Δt).",
+              GpuAccount::powerWatts),
+          new GaugeSpec<>(
+              "tokenjoule.gpu.power.sampled",
+              "watts",
+              "The device's own power reading (a 1 s average on Hopper).",
+              GpuAccount::sampledPowerWatts),
+          gauge(
+              "tokenjoule.gpu.power.limit",
+              "watts",
+              "Enforced power limit.",
+              GpuGauges::powerLimitWatts),
+          gauge(
+              "tokenjoule.gpu.temperature",
+              "celsius",
+              "GPU core temperature.",
+              GpuGauges::temperatureCelsius),
+          gauge(
+              "tokenjoule.gpu.utilization",
+              "ratio",
+              "Fraction of time a kernel ran.",
+              GpuGauges::utilizationRatio),
+          gauge("tokenjoule.gpu.sm.clock", "hertz", "Current SM clock.", GpuGauges::smClockHertz),
+          gauge(
+              "tokenjoule.gpu.memory.used",
+              "bytes",
+              "Device memory in use.",
+              GpuGauges::memoryUsedBytes),
+          gauge(
+              "tokenjoule.gpu.memory.total",
+              "bytes",
+              "Device memory installed.",
+              GpuGauges::memoryTotalBytes));
+
+  private static final List<CounterSpec<GpuAccount>> COUNTERS =
+      List.of(
+          new CounterSpec<>(
+              "tokenjoule.gpu.energy",
+              "joules",
+              "GPU energy, reset-corrected.",
+              GpuAccount::energyJoulesTotal));
+
+  private final String source;
+  private final LazyMeters<GpuAccount> gauges;
+  private final LazyMeters<GpuAccount> energy;
+  private volatile List<GpuAccount> latest = List.of();
+
+  public GpuMeters(MeterRegistry registry, String source) {
+    this.source = source;
+    this.gauges = new LazyMeters<>(registry, GAUGES, List.of());
+    this.energy = new LazyMeters<>(registry, List.of(), COUNTERS);
+  }
+
+  /** Publishes this tick's GPUs; the list keeps the same GPUs in the same order every tick. */
+  public void update(List<GpuAccount> gpus) {
+    latest = gpus;
+    for (int i = 0; i < gpus.size(); i++) {
+      int position = i;
+      GpuAccount gpu = gpus.get(i);
+      Tags tags =
+          Tags.of(
+              "gpu", Integer.toString(gpu.gpu().index()),
+              "uuid", gpu.gpu().uuid(),
+              "gpu_model", gpu.gpu().model(),
+              "source", source);
+      gauges.offer(gpu.gpu().uuid(), tags, () -> latest.get(position));
+      if (gpu.energyMethod() != null) {
+        // The method is fixed per GPU once it was read, so the label never changes.
+        energy.offer(
+            gpu.gpu().uuid(),
+            tags.and("method", gpu.energyMethod().label()),
+            () -> latest.get(position));
+      }
+    }
+  }
+
+  private static GaugeSpec<GpuAccount> gauge(
+      String name, String unit, String description, ToDoubleFunction<GpuGauges> value) {
+    return new GaugeSpec<>(name, unit, description, g -> value.applyAsDouble(g.gauges()));
+  }
+}

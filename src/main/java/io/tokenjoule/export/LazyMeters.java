@@ -1,0 +1,85 @@
+package io.tokenjoule.export;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Registers the meters of one kind of object (GPU, server, model) as their values become known: a
+ * meter whose value this object cannot supply (a sensor the board lacks, a counter the engine does
+ * not keep) is never registered, rather than exported as NaN forever. Once registered, a meter
+ * reads the object's latest state through its supplier. Meters of an object can be dropped, for
+ * example when its labels change. Called from one thread (the tick); meters are read from any.
+ */
+final class LazyMeters<T> {
+
+  private final MeterRegistry registry;
+  private final List<GaugeSpec<T>> gauges;
+  private final List<CounterSpec<T>> counters;
+  private final Map<String, Set<String>> registeredNames = new HashMap<>();
+  private final Map<String, List<Meter>> registeredMeters = new HashMap<>();
+  // Micrometer holds function-counter state weakly: keep every supplier reachable here.
+  private final Map<String, Supplier<T>> suppliers = new HashMap<>();
+
+  LazyMeters(MeterRegistry registry, List<GaugeSpec<T>> gauges, List<CounterSpec<T>> counters) {
+    this.registry = registry;
+    this.gauges = List.copyOf(gauges);
+    this.counters = List.copyOf(counters);
+  }
+
+  /**
+   * Registers, for the object known as {@code key}, every meter not yet registered whose value is
+   * finite now. The first supplier offered for a key is kept and must always return the key's
+   * latest state.
+   */
+  void offer(String key, Tags tags, Supplier<T> latest) {
+    Supplier<T> stable = suppliers.computeIfAbsent(key, k -> latest);
+    T now = stable.get();
+    Set<String> done = registeredNames.computeIfAbsent(key, k -> new HashSet<>());
+    List<Meter> meters = registeredMeters.computeIfAbsent(key, k -> new ArrayList<>());
+    for (GaugeSpec<T> spec : gauges) {
+      String id = spec.name() + Tags.of(spec.tags());
+      if (!done.contains(id) && Double.isFinite(spec.value().applyAsDouble(now))) {
+        meters.add(
+            Gauge.builder(spec.name(), stable, s -> spec.value().applyAsDouble(s.get()))
+                .baseUnit(spec.baseUnit())
+                .description(spec.description())
+                .tags(tags.and(spec.tags()))
+                .strongReference(true)
+                .register(registry));
+        done.add(id);
+      }
+    }
+    for (CounterSpec<T> spec : counters) {
+      String id = spec.name() + Tags.of(spec.tags());
+      if (!done.contains(id) && Double.isFinite(spec.value().applyAsDouble(now))) {
+        meters.add(
+            FunctionCounter.builder(spec.name(), stable, s -> spec.value().applyAsDouble(s.get()))
+                .baseUnit(spec.baseUnit())
+                .description(spec.description())
+                .tags(tags.and(spec.tags()))
+                .register(registry));
+        done.add(id);
+      }
+    }
+  }
+
+  /** Removes every meter of {@code key} from the registry. */
+  void drop(String key) {
+    List<Meter> meters = registeredMeters.remove(key);
+    registeredNames.remove(key);
+    suppliers.remove(key);
+    if (meters != null) {
+      meters.forEach(registry::remove);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.tokenjoule.export;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The agent's HTTP endpoint: {@code /metrics} (text 0.0.4 or OpenMetrics by {@code Accept}, gzip
+ * when accepted), {@code /healthz} (liveness: the process serves), {@code /readyz} (ready once the
+ * first full tick was accounted) and a small landing page. It only serves the registry; it computes
+ * nothing.
+ */
+public final class MetricsHttpServer implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+  private final BooleanSupplier ready;
+  private final String landingPage;
+  private HttpServer server;
+
+  public MetricsHttpServer(
+      Vertx vertx, PrometheusMeterRegistry registry, BooleanSupplier ready, String version) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.ready = ready;
+    this.landingPage =
+        "<!DOCTYPE html><html><head><title>tokenjoule</title></head><body>"
+            + "<h1>tokenjoule "
+            + version
+            + "</h1><p>Joules per token for AI inference.</p><ul>"
+            + "<li><a href=\"/metrics\">/metrics</a></li>"
+            + "<li><a href=\"/healthz\">/healthz</a></li>"
+            + "<li><a href=\"/readyz\">/readyz</a></li></ul></body></html>\n";
+  }
+
+  /** Listens on {@code host:port}; completes with the actual port (useful with port 0). */
+  public Future<Integer> start(String host, int port) {
+    Router router = Router.router(vertx);
+    router.get("/metrics").handler(this::metrics);
+    router.get("/healthz").handler(ctx -> plain(ctx, 200, "ok\n"));
+    router
+        .get("/readyz")
+        .handler(
+            ctx -> {
+              if (ready.getAsBoolean()) {
+                plain(ctx, 200, "ready\n");
+              } else {
+                plain(ctx, 503, "not ready: the first tick has not completed\n");
+              }
+            });
+    router
+        .get("/")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end(landingPage));
+    return vertx
+        .createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .requestHandler(router)
+        .listen(port, host)
+        .map(
+            listening -> {
+              server = listening;
+              return listening.actualPort();
+            });
+  }
+
+  private void metrics(RoutingContext ctx) {
+    String contentType = ExpositionNegotiation.choose(ctx.request().getHeader("Accept"));
+    vertx
+        .executeBlocking(
+            () -> {
+              ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+              registry.scrape(out, contentType);
+              return Buffer.buffer(out.toByteArray());
+            },
+            false)
+        .onSuccess(body -> ctx.response().putHeader("Content-Type", contentType).end(body))
+        .onFailure(error -> plain(ctx, 500, "could not render metrics: " + describe(error) + "\n"));
+  }
+
+  private static String describe(Throwable error) {
+    return error instanceof IOException ? error.getMessage() : error.toString();
+  }
+
+  private static void plain(RoutingContext ctx, int status, String body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end(body);
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close().await();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.tokenjoule.simulate;
+
+import io.tokenjoule.source.GpuIdentity;
+
+/**
+ * One simulated GPU's physical state. Its true energy grows continuously; the counter a driver
+ * would show moves only every {@link SimulatedWorld#COUNTER_UPDATE_SECONDS}, in whole millijoules,
+ * as NVML's does. Not thread-safe: {@link SimulatedWorld} guards it.
+ */
+final class SimulatedGpu {
+
+  private final GpuIdentity identity;
+  private final PowerModel power;
+  private double load;
+  private double trueEnergyJoules;
+  private double counterOriginJoules;
+  private double visibleCounterJoules;
+  private boolean lost;
+
+  SimulatedGpu(GpuIdentity identity, PowerModel power) {
+    this.identity = identity;
+    this.power = power;
+  }
+
+  GpuIdentity identity() {
+    return identity;
+  }
+
+  PowerModel power() {
+    return power;
+  }
+
+  double load() {
+    return load;
+  }
+
+  double watts() {
+    return power.wattsAt(load);
+  }
+
+  /** Burns energy for {@code seconds} at the current load; returns the joules burnt. */
+  double burn(double seconds) {
+    double joules = watts() * seconds;
+    trueEnergyJoules += joules;
+    return joules;
+  }
+
+  void setLoad(double load) {
+    this.load = Math.min(1, load);
+  }
+
+  /** The firmware refreshes the counter it exposes. */
+  void publishCounter() {
+    visibleCounterJoules = Math.floor((trueEnergyJoules - counterOriginJoules) * 1000) / 1000;
+  }
+
+  double visibleCounterJoules() {
+    return visibleCounterJoules;
+  }
+
+  double trueEnergyJoules() {
+    return trueEnergyJoules;
+  }
+
+  /** A driver reload: the exposed counter restarts from zero. */
+  void reloadDriver() {
+    counterOriginJoules = trueEnergyJoules;
+    visibleCounterJoules = 0;
+  }
+
+  boolean lost() {
+    return lost;
+  }
+
+  void setLost(boolean lost) {
+    this.lost = lost;
+  }
+}

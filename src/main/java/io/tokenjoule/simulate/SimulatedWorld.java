@@ -1,0 +1,225 @@
+package io.tokenjoule.simulate;
+
+import io.tokenjoule.MonotonicClock;
+import io.tokenjoule.source.GpuIdentity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Simulated GPUs and simulated inference servers that know their ground truth, for the demo and for
+ * tests. Servers' load drives both their GPUs' power and their token counters, so the true joules
+ * per token is known exactly and can be compared with what the agent measures.
+ *
+ * <p>Time advances lazily on a fixed grid of {@link #STEP_SECONDS} engine steps: every read first
+ * plays the steps up to now. Load is constant within a step. Energy counters are published every
+ * {@link #COUNTER_UPDATE_SECONDS}, token counters every step. Thread-safe: every method holds the
+ * world's lock.
+ */
+public final class SimulatedWorld {
+
+  /** One engine step, in seconds. */
+  public static final double STEP_SECONDS = 0.02;
+
+  /** How often a GPU's energy counter moves, as NVML's does on Volta and newer. */
+  public static final double COUNTER_UPDATE_SECONDS = 0.1;
+
+  private static final int STEPS_PER_COUNTER_UPDATE =
+      (int) Math.round(COUNTER_UPDATE_SECONDS / STEP_SECONDS);
+  private static final double HISTORY_SECONDS = 900;
+
+  private final MonotonicClock clock;
+  private final DoubleSupplier epochSeconds;
+  private final double origin;
+  private long stepsDone;
+  private final List<SimulatedGpu> gpus = new ArrayList<>();
+  private final Map<String, SimulatedEngine> engines = new LinkedHashMap<>();
+  private final Map<String, TruthHistory> truth = new LinkedHashMap<>();
+
+  /**
+   * @param clock the monotonic clock the agent uses too, so truth and measurement share one time
+   * @param epochSeconds wall-clock seconds, only for the {@code _created} series
+   * @param gpuModel the GPU model name, for example {@code Simulated H100 80GB HBM3}
+   * @param gpuPowers one power model per simulated GPU
+   * @param servers the simulated servers; each names GPUs by index into {@code gpuPowers}
+   */
+  public SimulatedWorld(
+      MonotonicClock clock,
+      DoubleSupplier epochSeconds,
+      String gpuModel,
+      List<PowerModel> gpuPowers,
+      List<EngineModel> servers) {
+    this.clock = clock;
+    this.epochSeconds = epochSeconds;
+    this.origin = clock.nowSeconds();
+    for (int i = 0; i < gpuPowers.size(); i++) {
+      gpus.add(new SimulatedGpu(new GpuIdentity(i, simulatedUuid(i), gpuModel), gpuPowers.get(i)));
+    }
+    int historyPoints = (int) Math.ceil(HISTORY_SECONDS / STEP_SECONDS) + 1;
+    for (EngineModel server : servers) {
+      for (int index : server.gpuIndices()) {
+        if (index < 0 || index >= gpus.size()) {
+          throw new IllegalArgumentException(
+              server.serverName()
+                  + " runs on GPU "
+                  + index
+                  + ", but only "
+                  + gpus.size()
+                  + " exist");
+        }
+      }
+      if (engines.put(server.serverName(), new SimulatedEngine(server, epochSeconds.getAsDouble()))
+          != null) {
+        throw new IllegalArgumentException("duplicate simulated server " + server.serverName());
+      }
+      TruthHistory history = new TruthHistory(historyPoints);
+      history.record(origin, 0, 0, 0);
+      truth.put(server.serverName(), history);
+    }
+  }
+
+  /** A UUID in NVML's format that says it is simulated in its node field. */
+  static String simulatedUuid(int index) {
+    return String.format("GPU-00000000-0000-4000-8000-5133%08x", index);
+  }
+
+  public synchronized List<GpuIdentity> gpus() {
+    return gpus.stream().map(SimulatedGpu::identity).toList();
+  }
+
+  public synchronized List<EngineModel> servers() {
+    return engines.values().stream().map(SimulatedEngine::model).toList();
+  }
+
+  /** Every GPU as a driver would show it now. */
+  public synchronized List<GpuView> readGpus() {
+    advanceToNow();
+    List<GpuView> views = new ArrayList<>(gpus.size());
+    for (SimulatedGpu gpu : gpus) {
+      views.add(
+          new GpuView(
+              gpu.identity(),
+              gpu.power(),
+              gpu.lost(),
+              gpu.visibleCounterJoules(),
+              gpu.watts(),
+              gpu.load()));
+    }
+    return views;
+  }
+
+  /** A server's published counters now; null while the server is stopped. */
+  public synchronized EngineView readServer(String server) {
+    advanceToNow();
+    SimulatedEngine engine = engine(server);
+    if (!engine.available()) {
+      return null;
+    }
+    return new EngineView(
+        engine.model().modelName(),
+        engine.model().engineCores(),
+        engine.publishedPromptTokens(),
+        engine.publishedGeneratedTokens(),
+        engine.publishedRequests(),
+        engine.runningRequests(),
+        0.8 * engine.load(),
+        engine.startedAtEpochSeconds());
+  }
+
+  /** What the server really did between two instants of the shared monotonic clock. */
+  public synchronized GroundTruth truthBetween(
+      String server, double fromSeconds, double toSeconds) {
+    advanceToNow();
+    engine(server);
+    return truth.get(server).between(fromSeconds, toSeconds);
+  }
+
+  /** Sets a server's load schedule from now on. */
+  public synchronized void setSchedule(String server, LoadSchedule schedule) {
+    advanceToNow();
+    engine(server).setSchedule(schedule);
+  }
+
+  /** Restarts a server process: its counters start again from zero. */
+  public synchronized void restartServer(String server) {
+    advanceToNow();
+    engine(server).restart(epochSeconds.getAsDouble());
+  }
+
+  /** Stops (false) or starts (true) a server; a stopped server does no work. */
+  public synchronized void setServerAvailable(String server, boolean available) {
+    advanceToNow();
+    engine(server).setAvailable(available);
+  }
+
+  /** A GPU falls off the bus (true) or comes back (false); its energy keeps flowing meanwhile. */
+  public synchronized void setGpuLost(int index, boolean lost) {
+    advanceToNow();
+    gpus.get(index).setLost(lost);
+  }
+
+  /** A driver reload: every GPU's exposed energy counter restarts from zero. */
+  public synchronized void reloadDriver() {
+    advanceToNow();
+    gpus.forEach(SimulatedGpu::reloadDriver);
+  }
+
+  public MonotonicClock clock() {
+    return clock;
+  }
+
+  private SimulatedEngine engine(String server) {
+    SimulatedEngine engine = engines.get(server);
+    if (engine == null) {
+      throw new IllegalArgumentException("no simulated server named " + server);
+    }
+    return engine;
+  }
+
+  private void advanceToNow() {
+    long target = (long) Math.floor((clock.nowSeconds() - origin) / STEP_SECONDS);
+    while (stepsDone < target) {
+      step(stepsDone * STEP_SECONDS);
+      stepsDone++;
+      double stepEnd = origin + stepsDone * STEP_SECONDS;
+      for (Map.Entry<String, SimulatedEngine> entry : engines.entrySet()) {
+        SimulatedEngine engine = entry.getValue();
+        truth
+            .get(entry.getKey())
+            .record(
+                stepEnd,
+                engine.trueEnergyJoules(),
+                engine.truePromptTokens(),
+                engine.trueGeneratedTokens());
+      }
+      if (stepsDone % STEPS_PER_COUNTER_UPDATE == 0) {
+        gpus.forEach(SimulatedGpu::publishCounter);
+      }
+    }
+  }
+
+  private void step(double secondsSinceStart) {
+    double[] gpuLoad = new double[gpus.size()];
+    int[] serversOnGpu = new int[gpus.size()];
+    for (SimulatedEngine engine : engines.values()) {
+      double load = engine.updateLoad(secondsSinceStart);
+      for (int index : engine.model().gpuIndices()) {
+        gpuLoad[index] += load;
+        serversOnGpu[index]++;
+      }
+    }
+    double[] joules = new double[gpus.size()];
+    for (int i = 0; i < gpus.size(); i++) {
+      gpus.get(i).setLoad(gpuLoad[i]);
+      joules[i] = gpus.get(i).burn(STEP_SECONDS);
+    }
+    for (SimulatedEngine engine : engines.values()) {
+      for (int index : engine.model().gpuIndices()) {
+        engine.chargeEnergy(joules[index] / serversOnGpu[index]);
+      }
+      engine.work(STEP_SECONDS);
+    }
+  }
+}
