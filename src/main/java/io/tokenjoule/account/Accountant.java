@@ -23,10 +23,11 @@ import java.util.Set;
  *   <li>Every counter is reset-corrected ({@link ResetAwareCounter}).
  *   <li>Each GPU's energy increase of a tick is split evenly among the configured servers that run
  *       on it (1/k each), whether or not their scrape succeeded.
- *   <li>A server's <em>anchor</em> is a tick where its scrape succeeded and all of its GPUs were
- *       read. Between consecutive anchors, energy and tokens are differences of counters read at
- *       the same two instants, so a scrape gap loses nothing. An interval in which any of its
- *       counters restarted or a model appeared is dropped whole, so a restart never spikes J/token.
+ *   <li>A server's <em>anchor</em> is a tick where its scrape succeeded with a reading newer than
+ *       the previous anchor's and all of its GPUs were read. Between consecutive anchors, energy
+ *       and tokens are differences of counters read at the same two instants, so a scrape gap loses
+ *       nothing. An interval in which any of its counters restarted or a model appeared is dropped
+ *       whole, so a restart never spikes J/token.
  *   <li>The window holds the valid intervals that ended within the last {@code windowSeconds};
  *       ratios are ratios of sums over them, NaN when nothing was produced. The error bound is
  *       described in {@link UncertaintyBound}.

@@ -29,10 +29,6 @@ final class IntervalWindow {
     }
   }
 
-  int size() {
-    return intervals.size();
-  }
-
   WindowStats stats() {
     if (intervals.isEmpty()) {
       return WindowStats.EMPTY;

@@ -42,14 +42,6 @@ final class UncertaintyBound {
     tokenErrorTokens += start.tokenResolution() + end.tokenResolution();
   }
 
-  double energyErrorJoules() {
-    return energyErrorJoules;
-  }
-
-  double tokenErrorTokens() {
-    return tokenErrorTokens;
-  }
-
   /** The relative error bound of {@code energyJoules / tokens}; NaN if either is 0. */
   double relativeTo(double energyJoules, double tokens) {
     if (energyJoules == 0 || tokens == 0) {
