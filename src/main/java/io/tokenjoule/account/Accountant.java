@@ -1,0 +1,174 @@
+package io.tokenjoule.account;
+
+import io.tokenjoule.scrape.ServerReading;
+import io.tokenjoule.source.GpuIdentity;
+import io.tokenjoule.source.GpuReading;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Turns each tick's GPU readings and server scrapes into an {@link AccountingSnapshot}: GPU energy
+ * and power, energy attributed to servers, reset-corrected token counters, and windowed J/token
+ * with its error bound.
+ *
+ * <p>How it measures:
+ *
+ * <ul>
+ *   <li>Every counter is reset-corrected ({@link ResetAwareCounter}).
+ *   <li>Each GPU's energy increase of a tick is split evenly among the configured servers that run
+ *       on it (1/k each), whether or not their scrape succeeded.
+ *   <li>A server's <em>anchor</em> is a tick where its scrape succeeded with a reading newer than
+ *       the previous anchor's and all of its GPUs were read. Between consecutive anchors, energy
+ *       and tokens are differences of counters read at the same two instants, so a scrape gap loses
+ *       nothing. An interval in which any of its counters restarted or a model appeared is dropped
+ *       whole, so a restart never spikes J/token.
+ *   <li>The window holds the valid intervals that ended within the last {@code windowSeconds};
+ *       ratios are ratios of sums over them, NaN when nothing was produced. The error bound is
+ *       described in {@link UncertaintyBound}.
+ * </ul>
+ *
+ * <p>Pure computation: no clock, no I/O. Not thread-safe: call {@link #tick} from one thread. A
+ * tick rejected with an exception changes nothing.
+ */
+public final class Accountant {
+
+  private final boolean simulatedGpus;
+  private final List<GpuLedger> gpus = new ArrayList<>();
+  private final Map<String, GpuLedger> gpusByUuid = new HashMap<>();
+  private final List<ServerLedger> servers = new ArrayList<>();
+  private final Set<String> serverNames = new HashSet<>();
+
+  /**
+   * @param windowSeconds the length of the sliding window (s), {@code > 0}
+   * @param gpus the GPUs readings will come for, in the order snapshots list them
+   * @param servers the servers, in the order snapshots list them; names unique, every GPU UUID
+   *     among {@code gpus}
+   * @param simulatedGpus whether the GPU readings come from a simulator
+   * @throws IllegalArgumentException naming the offending value when any of that does not hold
+   */
+  public Accountant(
+      double windowSeconds,
+      List<GpuIdentity> gpus,
+      List<ServerSpec> servers,
+      boolean simulatedGpus) {
+    if (!(windowSeconds > 0) || Double.isInfinite(windowSeconds)) {
+      throw new IllegalArgumentException(
+          "the window must be finite and > 0 seconds, got " + windowSeconds);
+    }
+    Objects.requireNonNull(gpus, "gpus");
+    Objects.requireNonNull(servers, "servers");
+    this.simulatedGpus = simulatedGpus;
+    for (GpuIdentity gpu : gpus) {
+      GpuLedger ledger = new GpuLedger(gpu);
+      if (gpusByUuid.putIfAbsent(gpu.uuid(), ledger) != null) {
+        throw new IllegalArgumentException("GPU " + gpu.uuid() + " is listed twice");
+      }
+      this.gpus.add(ledger);
+    }
+    Map<String, Integer> serversPerGpu = countServersPerGpu(servers);
+    for (ServerSpec spec : servers) {
+      GpuLedger[] ledgers = new GpuLedger[spec.gpuUuids().size()];
+      double[] shares = new double[ledgers.length];
+      for (int i = 0; i < ledgers.length; i++) {
+        String uuid = spec.gpuUuids().get(i);
+        ledgers[i] = gpusByUuid.get(uuid);
+        shares[i] = 1.0 / serversPerGpu.get(uuid);
+      }
+      this.servers.add(new ServerLedger(spec, ledgers, shares, windowSeconds));
+      serverNames.add(spec.name());
+    }
+  }
+
+  /** Validates the servers against the GPUs and counts, per GPU UUID, the servers running on it. */
+  private Map<String, Integer> countServersPerGpu(List<ServerSpec> servers) {
+    Set<String> names = new HashSet<>();
+    Map<String, Integer> serversPerGpu = new HashMap<>();
+    for (ServerSpec spec : servers) {
+      if (!names.add(spec.name())) {
+        throw new IllegalArgumentException("server name " + spec.name() + " is used twice");
+      }
+      Set<String> own = new HashSet<>();
+      for (String uuid : spec.gpuUuids()) {
+        if (!gpusByUuid.containsKey(uuid)) {
+          throw new IllegalArgumentException(
+              "server "
+                  + spec.name()
+                  + " runs on GPU "
+                  + uuid
+                  + ", which is not among the GPUs read: "
+                  + gpusByUuid.keySet());
+        }
+        if (!own.add(uuid)) {
+          throw new IllegalArgumentException(
+              "server " + spec.name() + " lists GPU " + uuid + " twice");
+        }
+        serversPerGpu.merge(uuid, 1, Integer::sum);
+      }
+    }
+    return serversPerGpu;
+  }
+
+  /**
+   * Accounts one tick.
+   *
+   * @param nowSeconds the tick time on the agent's monotonic clock (s); the window ends here
+   * @param gpuReadings this tick's readings, at most one per GPU given to the constructor; a GPU
+   *     without a reading counts as down with reason {@value GpuLedger#NOT_READ}
+   * @param serverReadings this tick's successful scrapes by server name; a configured server that
+   *     is missing failed this tick
+   * @return the immutable state after this tick
+   * @throws IllegalArgumentException for a reading of an unknown GPU, two readings of one GPU, or a
+   *     scrape of an unknown server; nothing is changed then
+   */
+  public AccountingSnapshot tick(
+      double nowSeconds, List<GpuReading> gpuReadings, Map<String, ServerReading> serverReadings) {
+    Map<GpuLedger, GpuReading> byLedger = matchReadings(gpuReadings);
+    for (String name : serverReadings.keySet()) {
+      if (!serverNames.contains(name)) {
+        throw new IllegalArgumentException("a scrape came for unknown server " + name);
+      }
+    }
+    for (GpuLedger gpu : gpus) {
+      GpuReading reading = byLedger.get(gpu);
+      if (reading == null) {
+        gpu.markDown(GpuLedger.NOT_READ);
+      } else {
+        gpu.apply(reading);
+      }
+    }
+    for (ServerLedger server : servers) {
+      server.tick(serverReadings.get(server.name()), nowSeconds);
+    }
+    List<GpuAccount> gpuAccounts = new ArrayList<>(gpus.size());
+    for (GpuLedger gpu : gpus) {
+      gpuAccounts.add(gpu.account());
+    }
+    List<ServerAccount> serverAccounts = new ArrayList<>(servers.size());
+    for (ServerLedger server : servers) {
+      serverAccounts.add(server.account(simulatedGpus));
+    }
+    return new AccountingSnapshot(nowSeconds, gpuAccounts, serverAccounts);
+  }
+
+  private Map<GpuLedger, GpuReading> matchReadings(List<GpuReading> readings) {
+    Map<GpuLedger, GpuReading> byLedger = new LinkedHashMap<>();
+    for (GpuReading reading : readings) {
+      GpuLedger ledger = gpusByUuid.get(reading.gpu().uuid());
+      if (ledger == null) {
+        throw new IllegalArgumentException(
+            "a reading came for unknown GPU " + reading.gpu().uuid());
+      }
+      if (byLedger.put(ledger, reading) != null) {
+        throw new IllegalArgumentException(
+            "two readings came for GPU " + reading.gpu().uuid() + " in one tick");
+      }
+    }
+    return byLedger;
+  }
+}

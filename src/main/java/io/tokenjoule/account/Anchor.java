@@ -1,0 +1,36 @@
+package io.tokenjoule.account;
+
+/**
+ * What one server's counters said at an anchor: a tick where its scrape succeeded and every GPU it
+ * runs on was read. Intervals between anchors are the unit of the windowed figures.
+ *
+ * <p>The per-GPU read times, time uncertainties and update periods are folded at the anchor into
+ * the two numbers the {@link UncertaintyBound} needs.
+ *
+ * @param sequence increases by one per anchor of a server; equal sequences mean the same anchor
+ * @param timestampSeconds the server reading's timestamp (monotonic clock, s)
+ * @param energyJoules the server's attributed-energy total (J)
+ * @param promptTokens the prompt-token total over all models
+ * @param generatedTokens the generated-token total over all models
+ * @param requests the finished-request total over all models; NaN if any model lacks it
+ * @param misalignmentSeconds max over the server's GPUs of |t_gpu − t_server| + server time
+ *     uncertainty + that GPU's time uncertainty (s)
+ * @param updatePeriodSeconds the largest energy update period of the server's GPUs (s)
+ * @param tokenResolution the engine's token resolution at this reading (tokens)
+ * @param gpuResets energy-counter resets of the server's GPUs so far, summed
+ * @param counterResets token and request counter resets of all the server's models so far, summed
+ * @param modelCount how many models the server has shown so far
+ */
+record Anchor(
+    long sequence,
+    double timestampSeconds,
+    double energyJoules,
+    double promptTokens,
+    double generatedTokens,
+    double requests,
+    double misalignmentSeconds,
+    double updatePeriodSeconds,
+    double tokenResolution,
+    long gpuResets,
+    long counterResets,
+    int modelCount) {}

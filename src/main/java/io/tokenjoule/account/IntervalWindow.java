@@ -1,0 +1,81 @@
+package io.tokenjoule.account;
+
+import java.util.ArrayDeque;
+
+/**
+ * The valid intervals of one server whose end lies within the last {@code lengthSeconds}, and the
+ * {@link WindowStats} they add up to. Sums are recomputed from the intervals on every call, so no
+ * rounding drift builds up. Not thread-safe.
+ */
+final class IntervalWindow {
+
+  private final double lengthSeconds;
+  private final ArrayDeque<Interval> intervals = new ArrayDeque<>();
+
+  IntervalWindow(double lengthSeconds) {
+    this.lengthSeconds = lengthSeconds;
+  }
+
+  /** Appends an interval; intervals come in order of their end. */
+  void add(Interval interval) {
+    intervals.addLast(interval);
+  }
+
+  /** Drops intervals that ended at or before {@code nowSeconds − length}. */
+  void evict(double nowSeconds) {
+    double horizon = nowSeconds - lengthSeconds;
+    while (!intervals.isEmpty() && !(intervals.peekFirst().endSeconds() > horizon)) {
+      intervals.removeFirst();
+    }
+  }
+
+  WindowStats stats() {
+    if (intervals.isEmpty()) {
+      return WindowStats.EMPTY;
+    }
+    double covered = 0;
+    double energy = 0;
+    double prompt = 0;
+    double generated = 0;
+    double requests = 0;
+    UncertaintyBound bound = new UncertaintyBound();
+    Interval runFirst = null;
+    Interval previous = null;
+    double runEnergy = 0;
+    for (Interval interval : intervals) {
+      if (previous != null && !interval.follows(previous)) {
+        bound.addRun(runFirst.start(), previous.end(), runEnergy);
+        runFirst = null;
+      }
+      if (runFirst == null) {
+        runFirst = interval;
+        runEnergy = 0;
+      }
+      runEnergy += interval.energyJoules();
+      covered += interval.durationSeconds();
+      energy += interval.energyJoules();
+      prompt += interval.promptTokens();
+      generated += interval.generatedTokens();
+      requests += interval.requests();
+      previous = interval;
+    }
+    bound.addRun(runFirst.start(), previous.end(), runEnergy);
+    double allTokens = prompt + generated;
+    return new WindowStats(
+        covered,
+        energy,
+        prompt,
+        generated,
+        requests,
+        ratio(energy, generated),
+        ratio(energy, allTokens),
+        ratio(energy, requests),
+        bound.relativeTo(energy, generated),
+        bound.relativeTo(energy, allTokens));
+  }
+
+  /** NaN when the denominator is 0 or NaN: an idle window has no J/token, not 0 or infinity. */
+  private static double ratio(double numerator, double denominator) {
+    return denominator > 0 ? numerator / denominator : Double.NaN;
+  }
+}

@@ -1,0 +1,43 @@
+package io.tokenjoule.account;
+
+import io.tokenjoule.scrape.ModelCounters;
+
+/** Reset-corrected token and request counters of one model of one server. Not thread-safe. */
+final class ModelLedger {
+
+  private final String model;
+  private final ResetAwareCounter prompt = new ResetAwareCounter();
+  private final ResetAwareCounter generated = new ResetAwareCounter();
+  private final ResetAwareCounter requests = new ResetAwareCounter();
+
+  ModelLedger(String model) {
+    this.model = model;
+  }
+
+  void observe(ModelCounters counters) {
+    prompt.observe(counters.promptTokens());
+    generated.observe(counters.generatedTokens());
+    requests.observe(counters.requests());
+  }
+
+  double promptTokens() {
+    return prompt.total();
+  }
+
+  double generatedTokens() {
+    return generated.total();
+  }
+
+  /** NaN while the engine never reported requests for this model. */
+  double requests() {
+    return requests.total();
+  }
+
+  long counterResets() {
+    return prompt.resets() + generated.resets() + requests.resets();
+  }
+
+  ModelAccount account() {
+    return new ModelAccount(model, prompt.total(), generated.total(), requests.total());
+  }
+}
