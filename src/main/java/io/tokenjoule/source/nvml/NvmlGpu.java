@@ -223,7 +223,7 @@ final class NvmlGpu {
           sample.powerLimitMilliwatts = number;
           break;
         default:
-          throw new IllegalStateException("unrequested field " + value.fieldId);
+          break; // the driver echoes our ids; nothing else can come back
       }
     }
   }
