@@ -48,10 +48,18 @@ public final class Agent implements AutoCloseable {
     this.port = port;
   }
 
+  /** A registry for {@link #start}; made first so the GPU source can report into it. */
+  public static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
   /** Starts the agent; blocks until its HTTP endpoint listens. */
   public static Agent start(
-      AgentPlan plan, GpuEnergySource gpuSource, Vertx vertx, MonotonicClock clock) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      AgentPlan plan,
+      GpuEnergySource gpuSource,
+      Vertx vertx,
+      MonotonicClock clock,
+      PrometheusMeterRegistry registry) {
     List<ScrapeTarget> targets =
         plan.servers().stream()
             .map(s -> new ScrapeTarget(s.name(), s.metricsUrl(), s.profile()))

@@ -1,0 +1,222 @@
+package io.tokenjoule.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tokenjoule.MonotonicClock;
+import io.tokenjoule.account.ServerAccount;
+import io.tokenjoule.agent.Agent;
+import io.tokenjoule.agent.AgentPlan;
+import io.tokenjoule.agent.PlannedServer;
+import io.tokenjoule.config.ListenAddress;
+import io.tokenjoule.scrape.ScrapeLimits;
+import io.tokenjoule.scrape.VllmProfile;
+import io.tokenjoule.simulate.DemoScenario;
+import io.tokenjoule.simulate.EngineModel;
+import io.tokenjoule.simulate.GroundTruth;
+import io.tokenjoule.simulate.SimulatedVllmServer;
+import io.tokenjoule.simulate.SimulatedWorld;
+import io.tokenjoule.source.GpuIdentity;
+import io.tokenjoule.source.SimulatedGpuSource;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tokenjoule demo}: simulated GPUs and simulated vLLM servers, and the real agent scraping
+ * them over HTTP, end to end. Every series says {@code source="simulated"}. Prints where to look,
+ * then, every report interval, the agent's J/token next to the simulator's ground truth.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Runs SIMULATED GPUs and SIMULATED vLLM servers with the real agent, end to end over HTTP.",
+      "Every series it exports says source=\"simulated\". Needs no GPU."
+    })
+final class DemoCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--web.listen-address",
+      defaultValue = ":9847",
+      description = "Where the agent serves /metrics (default: ${DEFAULT-VALUE}).")
+  String listenAddress;
+
+  @Option(
+      names = "--sim.port",
+      defaultValue = "9848",
+      description =
+          "First port of the simulated vLLM servers, on 127.0.0.1; one port each (default: ${DEFAULT-VALUE}).")
+  int simPort;
+
+  @Option(names = "--tick", defaultValue = "1s", description = "Tick interval (default: ${DEFAULT-VALUE}).")
+  String tick;
+
+  @Option(
+      names = "--window",
+      defaultValue = "60s",
+      description = "Sliding window of the J/token gauges (default: ${DEFAULT-VALUE}).")
+  String window;
+
+  @Option(
+      names = "--duration",
+      description = "Stop after this long, e.g. 2m (default: run until interrupted).")
+  String duration;
+
+  @Option(
+      names = "--report-every",
+      defaultValue = "10s",
+      description = "How often to print agent vs ground truth; 0s for never (default: ${DEFAULT-VALUE}).")
+  String reportEvery;
+
+  @Override
+  public Integer call() throws Exception {
+    ListenAddress listen = CliArguments.listenAddress(spec, "--web.listen-address", listenAddress);
+    Duration tickInterval = CliArguments.duration(spec, "--tick", tick);
+    Duration windowLength = CliArguments.duration(spec, "--window", window);
+    Duration stopAfter = duration == null ? null : CliArguments.duration(spec, "--duration", duration);
+    Duration report = CliArguments.duration(spec, "--report-every", reportEvery);
+    PrintWriter out = spec.commandLine().getOut();
+
+    MonotonicClock clock = MonotonicClock.SYSTEM;
+    SimulatedWorld world = DemoScenario.world(clock);
+    Vertx vertx = Vertx.vertx();
+    List<SimulatedVllmServer> simulated = new ArrayList<>();
+    SimulatedGpuSource gpus = new SimulatedGpuSource(world);
+    Agent agent = null;
+    try {
+      List<PlannedServer> planned = new ArrayList<>();
+      int port = simPort;
+      for (EngineModel model : world.servers()) {
+        SimulatedVllmServer server =
+            new SimulatedVllmServer(vertx, world, model.serverName(), "127.0.0.1", port++);
+        server.start().await();
+        simulated.add(server);
+        List<GpuIdentity> onGpus =
+            model.gpuIndices().stream().map(i -> world.gpus().get(i)).toList();
+        planned.add(
+            new PlannedServer(
+                model.serverName(), URI.create(server.metricsUrl()), new VllmProfile(), onGpus));
+      }
+      AgentPlan plan =
+          new AgentPlan(
+              listen.allInterfaces() ? "0.0.0.0" : listen.host(),
+              listen.port(),
+              tickInterval,
+              windowLength,
+              new ScrapeLimits(
+                  Math.min(0.8, tickInterval.toNanos() / 1e9), 16L * 1024 * 1024, 200_000),
+              planned);
+      PrometheusMeterRegistry registry = Agent.newRegistry();
+      agent = Agent.start(plan, gpus, vertx, clock, registry);
+      printBanner(out, agent.port(), world, simulated);
+      CountDownLatch interrupted = new CountDownLatch(1);
+      Agent running = agent;
+      Thread hook = new Thread(interrupted::countDown, "tokenjoule-demo-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      waitAndReport(out, running, world, clock, interrupted, stopAfter, report);
+      return 0;
+    } finally {
+      if (agent != null) {
+        agent.close();
+      }
+      for (SimulatedVllmServer server : simulated) {
+        server.close();
+      }
+      gpus.close();
+      vertx.close().await();
+    }
+  }
+
+  private static void printBanner(
+      PrintWriter out, int agentPort, SimulatedWorld world, List<SimulatedVllmServer> servers) {
+    out.println("tokenjoule demo: SIMULATED GPUs and SIMULATED vLLM servers; every series says source=\"simulated\".");
+    out.printf("  agent metrics   http://localhost:%d/metrics%n", agentPort);
+    for (int i = 0; i < servers.size(); i++) {
+      EngineModel model = world.servers().get(i);
+      out.printf(
+          "  simulated vLLM  %s  (%s, %s on GPU %s)%n",
+          servers.get(i).metricsUrl(),
+          model.serverName(),
+          model.modelName(),
+          model.gpuIndices().toString().replaceAll("[\\[\\] ]", ""));
+    }
+    out.printf(
+        "  %d simulated GPUs: %s; GPU 3 has no server and draws idle power.%n",
+        world.gpus().size(), DemoScenario.GPU_MODEL);
+    out.printf(
+        "  try: curl -s localhost:%d/metrics | grep -E '^tokenjoule_(energy_per_token|gpu_power)'%n",
+        agentPort);
+    out.flush();
+  }
+
+  private static void waitAndReport(
+      PrintWriter out,
+      Agent agent,
+      SimulatedWorld world,
+      MonotonicClock clock,
+      CountDownLatch interrupted,
+      Duration stopAfter,
+      Duration report)
+      throws InterruptedException {
+    double deadline =
+        stopAfter == null ? Double.POSITIVE_INFINITY : clock.nowSeconds() + stopAfter.toNanos() / 1e9;
+    long reportMillis = report.isZero() ? Long.MAX_VALUE : report.toMillis();
+    while (clock.nowSeconds() < deadline) {
+      double remaining = deadline - clock.nowSeconds();
+      long waitMillis = (long) Math.min(reportMillis, Math.max(1, remaining * 1000));
+      if (interrupted.await(waitMillis, TimeUnit.MILLISECONDS)) {
+        return;
+      }
+      if (!report.isZero() && clock.nowSeconds() < deadline) {
+        printReport(out, agent, world);
+      }
+    }
+  }
+
+  private static void printReport(PrintWriter out, Agent agent, SimulatedWorld world) {
+    var snapshot = agent.latest();
+    if (snapshot == null) {
+      return;
+    }
+    for (ServerAccount server : snapshot.servers()) {
+      double covered = server.window().coveredSeconds();
+      String truth = "";
+      if (covered > 0) {
+        GroundTruth real =
+            world.truthBetween(
+                server.name(), snapshot.timestampSeconds() - covered, snapshot.timestampSeconds());
+        truth = String.format(Locale.ROOT, "  truth %s J/token", joules(real.joulesPerGeneratedToken()));
+      }
+      out.printf(
+          Locale.ROOT,
+          "%-14s agent %s J/token (±%s) over %.0f s%s%n",
+          server.name(),
+          joules(server.window().joulesPerGeneratedToken()),
+          percent(server.window().uncertaintyGenerated()),
+          covered,
+          truth);
+    }
+    out.flush();
+  }
+
+  private static String joules(double value) {
+    return Double.isNaN(value) ? "  (idle)" : String.format(Locale.ROOT, "%7.4f", value);
+  }
+
+  private static String percent(double ratio) {
+    return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f%%", ratio * 100);
+  }
+}

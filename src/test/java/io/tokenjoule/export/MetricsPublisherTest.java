@@ -1,0 +1,172 @@
+package io.tokenjoule.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tokenjoule.account.AccountingSnapshot;
+import io.tokenjoule.account.GpuAccount;
+import io.tokenjoule.account.ModelAccount;
+import io.tokenjoule.account.ServerAccount;
+import io.tokenjoule.account.WindowStats;
+import io.tokenjoule.scrape.EngineCounters;
+import io.tokenjoule.scrape.EngineProfile;
+import io.tokenjoule.scrape.ModelCounters;
+import io.tokenjoule.scrape.Sample;
+import io.tokenjoule.scrape.ScrapeError;
+import io.tokenjoule.scrape.ScrapeOutcome;
+import io.tokenjoule.scrape.ScrapeTarget;
+import io.tokenjoule.scrape.ServerReading;
+import io.tokenjoule.source.EnergyMethod;
+import io.tokenjoule.source.GpuGauges;
+import io.tokenjoule.source.GpuIdentity;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MetricsPublisherTest {
+
+  private static final GpuIdentity GPU = new GpuIdentity(0, "GPU-abc", "NVIDIA H100 80GB HBM3");
+  private static final EngineProfile PROFILE =
+      new EngineProfile() {
+        @Override
+        public String engine() {
+          return "vllm";
+        }
+
+        @Override
+        public Set<String> sampleNames() {
+          return Set.of();
+        }
+
+        @Override
+        public EngineCounters extract(List<Sample> samples) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<String> recognise(Set<String> sampleNames) {
+          return Optional.empty();
+        }
+      };
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final MetricsPublisher publisher =
+      new MetricsPublisher(
+          registry,
+          "nvml",
+          List.of(new ScrapeTarget("llama", URI.create("http://127.0.0.1:8000/metrics"), PROFILE)));
+
+  private static GpuAccount gpu(double energy, double power, GpuGauges gauges) {
+    return new GpuAccount(
+        GPU, true, null, EnergyMethod.COUNTER, energy, power, 300, gauges, 0);
+  }
+
+  private static ServerAccount server(double energy, double generated, double jPerToken) {
+    return new ServerAccount(
+        "llama",
+        "vllm",
+        false,
+        true,
+        List.of(new ModelAccount("meta/llama", 2 * generated, generated, 10)),
+        energy,
+        4,
+        new WindowStats(60, 600, 1000, 500, 10, jPerToken, 0.4, 60, 0.01, 0.02));
+  }
+
+  @Test
+  void exportsTheContractNamesWithTheirLabels() {
+    GpuGauges gauges = new GpuGauges(700, 55, 0.9, 1.98e9, 7e10, 8e10);
+    publisher.publish(
+        new AccountingSnapshot(
+            1, List.of(gpu(1234.5, 301, gauges)), List.of(server(600, 500, 1.2))),
+        Map.of(
+            "llama",
+            new ScrapeOutcome.Success(
+                new ServerReading(
+                    1,
+                    0,
+                    new EngineCounters(
+                        List.of(new ModelCounters("meta/llama", 1, 1, 1, 1)), 1, false)),
+                0.002,
+                3,
+                100)));
+    String page = registry.scrape();
+    String gpuLabels = "gpu=\"0\",gpu_model=\"NVIDIA H100 80GB HBM3\"";
+    assertTrue(
+        page.contains(
+            "tokenjoule_gpu_energy_joules_total{"
+                + gpuLabels
+                + ",method=\"counter\",source=\"nvml\",uuid=\"GPU-abc\"} 1234.5"),
+        page);
+    assertTrue(
+        page.contains(
+            "tokenjoule_gpu_power_watts{" + gpuLabels + ",source=\"nvml\",uuid=\"GPU-abc\"} 301.0"),
+        page);
+    assertTrue(page.contains("tokenjoule_gpu_up{" + gpuLabels), page);
+    assertTrue(page.contains("tokenjoule_gpu_power_limit_watts{"), page);
+    assertTrue(page.contains("tokenjoule_gpu_temperature_celsius{"), page);
+    assertTrue(page.contains("tokenjoule_gpu_utilization_ratio{"), page);
+    assertTrue(page.contains("tokenjoule_gpu_sm_clock_hertz{"), page);
+    assertTrue(page.contains("tokenjoule_gpu_memory_used_bytes{"), page);
+    String serverLabels = "engine=\"vllm\",model=\"meta/llama\",server=\"llama\",source=\"nvml\"";
+    assertTrue(page.contains("tokenjoule_server_energy_joules_total{" + serverLabels + "} 600.0"), page);
+    assertTrue(
+        page.contains(
+            "tokenjoule_server_tokens_total{engine=\"vllm\",kind=\"generated\",model=\"meta/llama\","
+                + "server=\"llama\",source=\"nvml\"} 500.0"),
+        page);
+    assertTrue(
+        page.contains(
+            "tokenjoule_server_tokens_total{engine=\"vllm\",kind=\"prompt\",model=\"meta/llama\","
+                + "server=\"llama\",source=\"nvml\"} 1000.0"),
+        page);
+    assertTrue(page.contains("tokenjoule_server_requests_total{" + serverLabels + "} 10.0"), page);
+    assertTrue(
+        page.contains(
+            "tokenjoule_energy_per_token_joules{engine=\"vllm\",kind=\"generated\",model=\"meta/llama\","
+                + "server=\"llama\",source=\"nvml\"} 1.2"),
+        page);
+    assertTrue(page.contains("tokenjoule_energy_per_token_uncertainty_ratio{"), page);
+    assertTrue(page.contains("tokenjoule_energy_per_request_joules{" + serverLabels + "} 60.0"), page);
+    assertTrue(page.contains("tokenjoule_scrape_up{engine=\"vllm\",server=\"llama\"} 1.0"), page);
+    assertTrue(
+        page.contains("tokenjoule_scrape_duration_seconds{engine=\"vllm\",server=\"llama\"} 0.002"),
+        page);
+  }
+
+  @Test
+  void unsupportedGaugesAreNotRegisteredAndIdleJoulesPerTokenIsAbsent() {
+    publisher.publish(
+        new AccountingSnapshot(
+            1, List.of(gpu(10, Double.NaN, GpuGauges.UNKNOWN)), List.of(server(0, 0, Double.NaN))),
+        Map.of("llama", new ScrapeOutcome.Failure(ScrapeError.TIMEOUT, "slow", 0.8)));
+    String page = registry.scrape();
+    assertFalse(page.contains("tokenjoule_gpu_temperature_celsius{"), page);
+    assertFalse(page.contains("tokenjoule_gpu_power_watts{"), page);
+    assertFalse(page.contains("kind=\"generated\",model=\"meta/llama\",server=\"llama\",source=\"nvml\"} NaN"), page);
+    assertTrue(page.contains("tokenjoule_scrape_up{engine=\"vllm\",server=\"llama\"} 0.0"), page);
+    assertTrue(
+        page.contains(
+            "tokenjoule_scrape_errors_total{engine=\"vllm\",reason=\"timeout\",server=\"llama\"} 1.0"),
+        page);
+  }
+
+  @Test
+  void countersFollowTheLatestSnapshot() {
+    GpuGauges gauges = GpuGauges.UNKNOWN;
+    publisher.publish(
+        new AccountingSnapshot(1, List.of(gpu(10, 1, gauges)), List.of(server(5, 1, 1))), Map.of());
+    publisher.publish(
+        new AccountingSnapshot(2, List.of(gpu(25, 1, gauges)), List.of(server(9, 3, 1))), Map.of());
+    assertEquals(
+        25, registry.get("tokenjoule.gpu.energy").functionCounter().count(), 1e-9);
+    assertEquals(9, registry.get("tokenjoule.server.energy").functionCounter().count(), 1e-9);
+  }
+}
