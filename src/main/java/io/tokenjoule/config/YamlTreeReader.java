@@ -1,27 +1,43 @@
 package io.tokenjoule.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.MappingStartEvent;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.events.SequenceStartEvent;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Reads YAML text into a {@link YamlNode} tree that keeps every key's and value's line and column,
- * using Jackson's streaming YAML parser. Aliases are resolved to their anchored node. Thread-safe.
+ * Reads YAML text into a {@link YamlNode} tree that keeps every key's and value's line and column.
+ *
+ * <p>It reads SnakeYAML's parse events (the parser under jackson-dataformat-yaml) rather than
+ * Jackson's tokens, because Jackson does not report anchors on scalars, so {@code url: &u ...}
+ * followed by {@code *u} could not be resolved. Aliases are resolved to the anchored node; the YAML
+ * 1.1 merge key {@code <<} is supported. Thread-safe: each call has its own parser.
  */
 final class YamlTreeReader {
 
-  private final YAMLFactory factory = YAMLFactory.builder().build();
+  /** The configuration nests 4 levels deep; this only stops runaway input. */
+  static final int MAX_DEPTH = 32;
+
+  private static final String MERGE_KEY = "<<";
 
   /**
    * Reads one YAML document.
@@ -30,112 +46,170 @@ final class YamlTreeReader {
    * @throws ConfigException for a syntax error, with its line and column
    */
   Optional<YamlNode> read(String yaml, String source, Problems problems) throws ConfigException {
-    try (JsonParser parser = factory.createParser(yaml)) {
-      TreeBuilder builder = new TreeBuilder(parser, source, problems);
-      JsonToken first = parser.nextToken();
-      if (first == null) {
+    Parser parser = new ParserImpl(new StreamReader(new StringReader(yaml)), new LoaderOptions());
+    TreeBuilder builder = new TreeBuilder(parser, source, problems);
+    try {
+      parser.getEvent(); // stream start
+      if (parser.checkEvent(Event.ID.StreamEnd)) {
         return Optional.empty();
       }
-      YamlNode root = builder.node(first);
-      if (parser.nextToken() != null) {
+      parser.getEvent(); // document start
+      YamlNode root = builder.node(parser.getEvent(), 0);
+      parser.getEvent(); // document end
+      if (parser.checkEvent(Event.ID.DocumentStart)) {
         problems.add(
-            builder.mark().at(""),
+            builder.mark(parser.peekEvent()).at(""),
             "found a second YAML document; the configuration must be a single document");
       }
       return Optional.of(root);
-    } catch (StreamReadException e) {
+    } catch (MarkedYAMLException e) {
       throw new ConfigException(List.of(syntaxProblem(e, source)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading YAML from a string", e);
+    } catch (YAMLException e) {
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(ConfigLocation.of(source, ""), "invalid YAML: " + e.getMessage())));
     }
   }
 
-  private static ConfigProblem syntaxProblem(StreamReadException e, String source) {
-    if (e.getCause() instanceof MarkedYAMLException cause && cause.getProblemMark() != null) {
-      var problem = cause.getProblemMark();
-      var context = cause.getContextMark();
-      String message = "invalid YAML: " + cause.getProblem();
-      if (cause.getContext() != null) {
-        boolean elsewhere =
-            context != null
-                && (context.getLine() != problem.getLine()
-                    || context.getColumn() != problem.getColumn());
-        message +=
-            elsewhere
-                ? " ("
-                    + cause.getContext()
-                    + " at "
-                    + (context.getLine() + 1)
-                    + ":"
-                    + (context.getColumn() + 1)
-                    + ")"
-                : " (" + cause.getContext() + ")";
-      }
-      return new ConfigProblem(
-          new ConfigLocation(source, problem.getLine() + 1, problem.getColumn() + 1, ""), message);
+  private static ConfigProblem syntaxProblem(MarkedYAMLException e, String source) {
+    var problem = e.getProblemMark();
+    var context = e.getContextMark();
+    String message = "invalid YAML: " + e.getProblem();
+    if (e.getContext() != null) {
+      boolean elsewhere =
+          context != null
+              && (context.getLine() != problem.getLine()
+                  || context.getColumn() != problem.getColumn());
+      message +=
+          elsewhere
+              ? " ("
+                  + e.getContext()
+                  + " at "
+                  + (context.getLine() + 1)
+                  + ":"
+                  + (context.getColumn() + 1)
+                  + ")"
+              : " (" + e.getContext() + ")";
     }
-    JsonLocation at = e.getLocation();
     ConfigLocation where =
-        at == null || at.getLineNr() < 1
+        problem == null
             ? ConfigLocation.of(source, "")
-            : new ConfigLocation(source, at.getLineNr(), Math.max(at.getColumnNr(), 0), "");
-    return new ConfigProblem(where, "invalid YAML: " + e.getOriginalMessage());
+            : new ConfigLocation(source, problem.getLine() + 1, problem.getColumn() + 1, "");
+    return new ConfigProblem(where, message);
   }
 
   /** Builds the tree of one parse; remembers anchors for the aliases that follow them. */
   private static final class TreeBuilder {
-    private final JsonParser parser;
+    private final Parser parser;
     private final String source;
     private final Problems problems;
+    private final Resolver resolver = new Resolver();
     private final Map<String, YamlNode> anchors = new HashMap<>();
 
-    TreeBuilder(JsonParser parser, String source, Problems problems) {
+    TreeBuilder(Parser parser, String source, Problems problems) {
       this.parser = parser;
       this.source = source;
       this.problems = problems;
     }
 
-    Mark mark() {
-      JsonLocation at = parser.currentTokenLocation();
-      return new Mark(source, at.getLineNr(), at.getColumnNr());
+    Mark mark(Event event) {
+      return new Mark(
+          source, event.getStartMark().getLine() + 1, event.getStartMark().getColumn() + 1);
     }
 
-    /** The node that starts at the current token, {@code token}; consumes it whole. */
-    YamlNode node(JsonToken token) throws IOException {
-      Mark mark = mark();
-      Object anchor = parser.getObjectId();
-      YamlNode node;
-      if (token == JsonToken.START_OBJECT) {
-        node = mapping(mark);
-      } else if (token == JsonToken.START_ARRAY) {
-        node = sequence(mark);
-      } else if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-        return alias(parser.getText(), mark);
-      } else {
-        String text = parser.getText();
-        node = new YamlNode.Scalar(text == null ? "" : text, token == JsonToken.VALUE_NULL, mark);
+    /** The node that {@code event} starts; consumes the node's remaining events. */
+    YamlNode node(Event event, int depth) throws ConfigException {
+      Mark mark = mark(event);
+      if (depth > MAX_DEPTH) {
+        throw new ConfigException(
+            List.of(
+                new ConfigProblem(
+                    mark.at(""),
+                    "nested more than " + MAX_DEPTH + " levels deep; the configuration needs 4")));
       }
+      YamlNode node;
+      if (event instanceof AliasEvent alias) {
+        return alias(alias.getAnchor(), mark);
+      } else if (event instanceof ScalarEvent scalar) {
+        node = new YamlNode.Scalar(scalar.getValue(), isNull(scalar), mark);
+      } else if (event instanceof MappingStartEvent) {
+        node = mapping(mark, depth);
+      } else if (event instanceof SequenceStartEvent) {
+        node = sequence(mark, depth);
+      } else {
+        throw new IllegalStateException("unexpected YAML event " + event);
+      }
+      String anchor = ((NodeEvent) event).getAnchor();
       if (anchor != null) {
-        anchors.put(anchor.toString(), node);
+        anchors.put(anchor, node);
       }
       return node;
     }
 
-    private YamlNode mapping(Mark mark) throws IOException {
-      List<YamlNode.Entry> entries = new ArrayList<>();
-      for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-        String key = parser.currentName() == null ? "" : parser.currentName();
-        Mark keyMark = mark();
-        entries.add(new YamlNode.Entry(key, keyMark, node(parser.nextToken())));
+    private boolean isNull(ScalarEvent scalar) {
+      if (scalar.getTag() != null && !scalar.getTag().equals("!")) {
+        return scalar.getTag().equals(Tag.NULL.getValue());
       }
+      Tag resolved =
+          resolver.resolve(
+              NodeId.scalar, scalar.getValue(), scalar.getImplicit().canOmitTagInPlainScalar());
+      return resolved.equals(Tag.NULL);
+    }
+
+    private YamlNode mapping(Mark mark, int depth) throws ConfigException {
+      List<YamlNode.Entry> entries = new ArrayList<>();
+      List<YamlNode> merged = new ArrayList<>();
+      while (!parser.checkEvent(Event.ID.MappingEnd)) {
+        Event keyEvent = parser.getEvent();
+        Mark keyMark = mark(keyEvent);
+        YamlNode key = node(keyEvent, depth + 1);
+        YamlNode value = node(parser.getEvent(), depth + 1);
+        if (!(key instanceof YamlNode.Scalar scalarKey) || scalarKey.isNull()) {
+          problems.add(
+              keyMark.at(""), "expected a key such as tick, got " + key.describe() + " as a key");
+        } else if (scalarKey.text().equals(MERGE_KEY)
+            && keyEvent instanceof ScalarEvent s
+            && s.isPlain()) {
+          merged.add(value);
+        } else {
+          entries.add(new YamlNode.Entry(scalarKey.text(), keyMark, value));
+        }
+      }
+      parser.getEvent(); // mapping end
+      merge(entries, merged);
       return new YamlNode.Mapping(entries, mark);
     }
 
-    private YamlNode sequence(Mark mark) throws IOException {
-      List<YamlNode> items = new ArrayList<>();
-      for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-        items.add(node(t));
+    /** YAML 1.1 merge keys: keys written in the mapping win, then earlier merged mappings. */
+    private void merge(List<YamlNode.Entry> entries, List<YamlNode> merged) {
+      Set<String> present = new HashSet<>();
+      entries.forEach(e -> present.add(e.key()));
+      for (YamlNode source : merged) {
+        List<YamlNode> mappings =
+            source instanceof YamlNode.Sequence list ? list.items() : List.of(source);
+        for (YamlNode mapping : mappings) {
+          if (!(mapping instanceof YamlNode.Mapping m)) {
+            problems.add(
+                mapping.mark().at(""),
+                "expected a mapping or a list of mappings to merge with <<, got "
+                    + mapping.describe());
+            continue;
+          }
+          for (YamlNode.Entry entry : m.entries()) {
+            if (present.add(entry.key())) {
+              entries.add(entry);
+            }
+          }
+        }
       }
+    }
+
+    private YamlNode sequence(Mark mark, int depth) throws ConfigException {
+      List<YamlNode> items = new ArrayList<>();
+      while (!parser.checkEvent(Event.ID.SequenceEnd)) {
+        items.add(node(parser.getEvent(), depth + 1));
+      }
+      parser.getEvent(); // sequence end
       return new YamlNode.Sequence(items, mark);
     }
 
