@@ -54,18 +54,7 @@ final class ConfigBinder {
             at -> at.parse(problems, ListenAddress.EXPECTED, ListenAddress::parse),
             ListenAddress::defaultAddress);
     Optional<Duration> tick =
-        read(
-            top.optional(TICK),
-            at ->
-                inRange(
-                    at,
-                    duration(at, problems),
-                    d ->
-                        d.compareTo(AgentConfig.MIN_TICK) >= 0
-                            && d.compareTo(AgentConfig.MAX_TICK) <= 0,
-                    "must be between 100ms and 60s",
-                    problems),
-            () -> AgentConfig.DEFAULT_TICK);
+        read(top.optional(TICK), at -> tick(at, problems), () -> AgentConfig.DEFAULT_TICK);
     Duration tickForDefaults = tick.orElse(AgentConfig.DEFAULT_TICK);
     Optional<Duration> window =
         read(
@@ -93,6 +82,16 @@ final class ConfigBinder {
         serverList);
   }
 
+  private static Optional<Duration> tick(Located at, Problems problems) {
+    return inRange(
+        at,
+        duration(at, problems),
+        d -> d.compareTo(AgentConfig.MIN_TICK) >= 0 && d.compareTo(AgentConfig.MAX_TICK) <= 0,
+        "must be between 100ms and 60s",
+        problems);
+  }
+
+  /** At most 24 h, and at least 2 x tick when the tick is valid. */
   private static Optional<Duration> window(Located at, Optional<Duration> tick, Problems problems) {
     Optional<Duration> window =
         inRange(

@@ -86,9 +86,4 @@ final class MappingReader {
     }
     return Optional.of(at.child(key, entry.value()));
   }
-
-  /** The key path of this mapping. */
-  Located located() {
-    return at;
-  }
 }
