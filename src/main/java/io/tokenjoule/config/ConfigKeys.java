@@ -1,0 +1,44 @@
+package io.tokenjoule.config;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The configuration's keys, in the order messages list them. */
+final class ConfigKeys {
+  static final String LISTEN_ADDRESS = "listen_address";
+  static final String TICK = "tick";
+  static final String WINDOW = "window";
+  static final String GPUS = "gpus";
+  static final String NVML = "nvml";
+  static final String SCRAPE = "scrape";
+  static final String SERVERS = "servers";
+
+  static final String LIBRARY = "library";
+  static final String GAUGE_REFRESH = "gauge_refresh";
+
+  static final String TIMEOUT = "timeout";
+  static final String MAX_BODY_BYTES = "max_body_bytes";
+  static final String MAX_SERIES = "max_series";
+
+  static final String NAME = "name";
+  static final String URL = "url";
+  static final String ENGINE = "engine";
+
+  static final List<String> TOP =
+      List.of(LISTEN_ADDRESS, TICK, WINDOW, GPUS, NVML, SCRAPE, SERVERS);
+  static final List<String> NVML_KEYS = List.of(LIBRARY, GAUGE_REFRESH);
+  static final List<String> SCRAPE_KEYS = List.of(TIMEOUT, MAX_BODY_BYTES, MAX_SERIES);
+  static final List<String> SERVER_KEYS = List.of(NAME, URL, ENGINE, GPUS);
+
+  /** Keys a {@link ConfigOverride} may set: every scalar outside {@code servers}, and gpus. */
+  static final List<String> SETTABLE =
+      Stream.of(
+              Stream.of(LISTEN_ADDRESS, TICK, WINDOW, GPUS),
+              NVML_KEYS.stream().map(k -> NVML + "." + k),
+              SCRAPE_KEYS.stream().map(k -> SCRAPE + "." + k))
+          .flatMap(s -> s)
+          .collect(Collectors.toUnmodifiableList());
+
+  private ConfigKeys() {}
+}

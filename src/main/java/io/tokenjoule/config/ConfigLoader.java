@@ -1,0 +1,117 @@
+package io.tokenjoule.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Loads the agent's YAML configuration, applies command-line overrides and validates the result,
+ * reporting every problem with its file, line and column (or its flag).
+ *
+ * <p>Immutable and thread-safe; one loader can load many times (for example on reload).
+ */
+public final class ConfigLoader {
+
+  /** Configuration files are a few KiB; this guards against pointing at the wrong file. */
+  static final int MAX_FILE_BYTES = 1 << 20;
+
+  private final YamlTreeReader reader = new YamlTreeReader();
+  private final ConfigBinder binder;
+
+  /**
+   * @param knownEngines the engine names a server's {@code engine} may take, for example {@code
+   *     vllm}; messages list them in alphabetical order
+   */
+  public ConfigLoader(Set<String> knownEngines) {
+    this.binder = new ConfigBinder(knownEngines);
+  }
+
+  /**
+   * Loads {@code file} (UTF-8 YAML), then applies {@code overrides}. An empty file means every
+   * default.
+   *
+   * @throws ConfigException with every problem found; a missing or unreadable file is named
+   */
+  public AgentConfig load(Path file, List<ConfigOverride> overrides) throws ConfigException {
+    return parse(readFile(file), file.toString(), overrides);
+  }
+
+  /**
+   * The defaults with {@code overrides} applied, for running without a file.
+   *
+   * @throws ConfigException with every problem in the overrides
+   */
+  public AgentConfig defaults(List<ConfigOverride> overrides) throws ConfigException {
+    Mark nowhere = Mark.flag("defaults");
+    return bind(new YamlNode.Mapping(List.of(), nowhere), overrides, new Problems());
+  }
+
+  /**
+   * Parses YAML text, then applies {@code overrides}.
+   *
+   * @param sourceName how messages name the text, for example {@code tokenjoule.yaml}
+   * @throws ConfigException with every problem found
+   */
+  public AgentConfig parse(String yaml, String sourceName, List<ConfigOverride> overrides)
+      throws ConfigException {
+    Problems problems = new Problems();
+    YamlNode root =
+        reader
+            .read(yaml, sourceName, problems)
+            .orElseGet(() -> new YamlNode.Mapping(List.of(), new Mark(sourceName, 1, 1)));
+    if (root instanceof YamlNode.Scalar scalar && scalar.isNull()) {
+      root = new YamlNode.Mapping(List.of(), scalar.mark());
+    }
+    return bind(root, overrides, problems);
+  }
+
+  private AgentConfig bind(YamlNode root, List<ConfigOverride> overrides, Problems problems)
+      throws ConfigException {
+    return binder.bind(OverrideApplier.apply(root, overrides, problems), problems);
+  }
+
+  private static String readFile(Path file) throws ConfigException {
+    String source = file.toString();
+    if (Files.isDirectory(file)) {
+      throw fileProblem(source, "is a directory; expected a YAML file");
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+    } catch (NoSuchFileException e) {
+      throw fileProblem(source, "cannot read the configuration file: no such file");
+    } catch (AccessDeniedException e) {
+      throw fileProblem(source, "cannot read the configuration file: permission denied");
+    } catch (IOException e) {
+      throw fileProblem(source, "cannot read the configuration file: " + e.getMessage());
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw fileProblem(source, "is larger than 1MiB; expected a YAML configuration file");
+    }
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (CharacterCodingException e) {
+      throw fileProblem(source, "is not UTF-8 text; expected a YAML file in UTF-8");
+    }
+  }
+
+  private static ConfigException fileProblem(String source, String message) {
+    return new ConfigException(List.of(new ConfigProblem(ConfigLocation.of(source, ""), message)));
+  }
+}

@@ -1,0 +1,50 @@
+package io.tokenjoule.config;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One inference server to scrape.
+ *
+ * @param name the {@code server} label; matches {@link #NAME_PATTERN}
+ * @param url the metrics page, http or https, with a host and a non-empty path
+ * @param engine which engine profile reads the page, for example {@code vllm}
+ * @param gpus the GPUs the server runs on (a tensor-parallel group: all of them); not empty, no GPU
+ *     twice
+ * @param location where the server's entry starts, keyed {@code servers[i]}
+ */
+public record ServerConfig(
+    String name, URI url, String engine, List<GpuRef> gpus, ConfigLocation location) {
+
+  /** A letter or underscore, then up to 63 letters, digits, {@code _ . : -}. */
+  public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]{0,63}");
+
+  public ServerConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(location, "location");
+    gpus = List.copyOf(gpus);
+    if (!NAME_PATTERN.matcher(name).matches()) {
+      throw new IllegalArgumentException("invalid server name '" + name + "'");
+    }
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https"))
+        || url.getHost() == null
+        || url.getRawPath() == null
+        || url.getRawPath().isEmpty()) {
+      throw new IllegalArgumentException(
+          "server " + name + ": expected an http or https URL with a host and a path, got " + url);
+    }
+    if (engine.isBlank()) {
+      throw new IllegalArgumentException("server " + name + ": engine must not be blank");
+    }
+    if (gpus.isEmpty()) {
+      throw new IllegalArgumentException("server " + name + " must run on at least one GPU");
+    }
+    GpuSelection.of(gpus); // rejects a GPU listed twice
+  }
+}

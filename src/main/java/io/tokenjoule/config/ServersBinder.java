@@ -1,0 +1,178 @@
+package io.tokenjoule.config;
+
+import static io.tokenjoule.config.ConfigKeys.ENGINE;
+import static io.tokenjoule.config.ConfigKeys.GPUS;
+import static io.tokenjoule.config.ConfigKeys.NAME;
+import static io.tokenjoule.config.ConfigKeys.SERVER_KEYS;
+import static io.tokenjoule.config.ConfigKeys.URL;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads the {@code servers} list: each entry's keys, and names unique across entries. */
+final class ServersBinder {
+
+  static final String EXPECTED_NAME =
+      "a name of up to 64 letters, digits, _ . : or -, starting with a letter or _";
+  static final String EXPECTED_URL =
+      "an http or https URL with a host such as http://127.0.0.1:8000/metrics";
+  static final String EXPECTED_GPUS = "a non-empty list of GPU indices and UUIDs such as [0, 1]";
+
+  private final Set<String> knownEngines;
+  private final String knownEngineList;
+
+  /**
+   * @param knownEngines the engine names a server may use
+   */
+  ServersBinder(Set<String> knownEngines) {
+    this.knownEngines = Set.copyOf(knownEngines);
+    this.knownEngineList =
+        knownEngines.isEmpty() ? "none" : String.join(", ", new TreeSet<>(knownEngines));
+  }
+
+  /**
+   * Reads {@code servers}; absent or empty means no servers.
+   *
+   * @param selection the top-level GPU selection, when valid, to check each server's GPUs against
+   * @return the valid servers; when a problem was reported, some may be missing
+   */
+  List<ServerConfig> read(
+      Optional<Located> at, Optional<GpuSelection> selection, Problems problems) {
+    if (at.isEmpty()) {
+      return List.of();
+    }
+    if (!(at.get().node() instanceof YamlNode.Sequence list)) {
+      problems.add(
+          at.get().location(),
+          "expected a list of servers, each a mapping with keys "
+              + String.join(", ", SERVER_KEYS)
+              + ", got "
+              + at.get().node().describe());
+      return List.of();
+    }
+    List<ServerConfig> servers = new ArrayList<>();
+    Map<String, ConfigLocation> namesSeen = new HashMap<>();
+    for (int i = 0; i < list.items().size(); i++) {
+      Located item = at.get().item(i, list.items().get(i));
+      server(item, selection, namesSeen, problems).ifPresent(servers::add);
+    }
+    return servers;
+  }
+
+  private Optional<ServerConfig> server(
+      Located at,
+      Optional<GpuSelection> selection,
+      Map<String, ConfigLocation> namesSeen,
+      Problems problems) {
+    int before = problems.count();
+    Optional<MappingReader> reader = MappingReader.of(at, SERVER_KEYS, problems);
+    if (reader.isEmpty()) {
+      return Optional.empty();
+    }
+    MappingReader keys = reader.get();
+    Optional<String> name =
+        keys.required(NAME, SERVER_KEYS).flatMap(n -> name(n, namesSeen, problems));
+    Optional<URI> url =
+        keys.required(URL, SERVER_KEYS)
+            .flatMap(u -> u.parse(problems, EXPECTED_URL, ServersBinder::metricsUrl));
+    Optional<String> engine =
+        keys.required(ENGINE, SERVER_KEYS)
+            .flatMap(
+                e ->
+                    e.parse(
+                        problems, "an engine name (one of " + knownEngineList + ")", this::engine));
+    Optional<List<GpuRef>> gpus =
+        keys.required(GPUS, SERVER_KEYS).flatMap(g -> gpus(g, selection, problems));
+    if (problems.count() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ServerConfig(
+            name.orElseThrow(),
+            url.orElseThrow(),
+            engine.orElseThrow(),
+            gpus.orElseThrow(),
+            at.location()));
+  }
+
+  private static Optional<String> name(
+      Located at, Map<String, ConfigLocation> namesSeen, Problems problems) {
+    Optional<String> name = at.parse(problems, EXPECTED_NAME, ServersBinder::validName);
+    if (name.isEmpty()) {
+      return name;
+    }
+    ConfigLocation first = namesSeen.putIfAbsent(name.get(), at.location());
+    if (first != null) {
+      problems.add(
+          at.location(),
+          "server name '"
+              + name.get()
+              + "' is already used at "
+              + first.position()
+              + "; names must be unique");
+      return Optional.empty();
+    }
+    return name;
+  }
+
+  private static String validName(String text) {
+    if (!ServerConfig.NAME_PATTERN.matcher(text).matches()) {
+      throw new IllegalArgumentException("expected " + EXPECTED_NAME + ", got '" + text + "'");
+    }
+    return text;
+  }
+
+  /** Parses an http(s) URL with a host; an empty path becomes {@code /metrics}. */
+  static URI metricsUrl(String text) {
+    URI url;
+    try {
+      url = new URI(text);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("expected " + EXPECTED_URL + ", got '" + text + "'");
+    }
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+      throw new IllegalArgumentException("expected " + EXPECTED_URL + ", got '" + text + "'");
+    }
+    if (url.getRawPath() == null || url.getRawPath().isEmpty()) {
+      String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
+      return URI.create(scheme + "://" + url.getRawAuthority() + "/metrics" + query);
+    }
+    return url;
+  }
+
+  private String engine(String text) {
+    if (!knownEngines.contains(text)) {
+      throw new IllegalArgumentException(
+          "unknown engine '" + text + "'; known engines: " + knownEngineList);
+    }
+    return text;
+  }
+
+  private static Optional<List<GpuRef>> gpus(
+      Located at, Optional<GpuSelection> selection, Problems problems) {
+    int before = problems.count();
+    Optional<List<GpuRef>> refs = GpuListReader.read(at, EXPECTED_GPUS, problems);
+    if (refs.isPresent() && selection.isPresent()) {
+      for (GpuRef ref : refs.get()) {
+        if (!selection.get().includes(ref)) {
+          problems.add(
+              ref.location(),
+              ref.displayName()
+                  + " is not in the top-level gpus list ("
+                  + selection.get()
+                  + "); add it there, or set gpus: all");
+        }
+      }
+    }
+    return problems.count() == before ? refs : Optional.empty();
+  }
+}
