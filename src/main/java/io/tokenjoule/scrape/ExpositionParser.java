@@ -46,6 +46,20 @@ public final class ExpositionParser {
   };
   private static final byte[][] METRIC_TYPE_BYTES = new byte[METRIC_TYPES.length][];
 
+  /** Suffixes a family's sample names may add to the family name, in either format. */
+  private static final byte[][] SAMPLE_SUFFIXES = {
+    bytes("_total"),
+    bytes("_created"),
+    bytes("_bucket"),
+    bytes("_count"),
+    bytes("_sum"),
+    bytes("_info"),
+    bytes("_gcount"),
+    bytes("_gsum")
+  };
+
+  private static final int LONGEST_SUFFIX = 8;
+
   private static final byte METRIC_NAME_START = 1;
   private static final byte METRIC_NAME_PART = 2;
   private static final byte LABEL_NAME_START = 4;
@@ -101,6 +115,7 @@ public final class ExpositionParser {
   private int quotedTo;
   private boolean quotedInScratch;
   private byte[] scratch = new byte[64];
+  private byte[] familyScratch = new byte[0];
 
   private ExpositionParser(
       byte[] buf,
@@ -277,21 +292,21 @@ public final class ExpositionParser {
       return;
     }
     int nameEnd;
-    String family;
     if (buf[nameStart] == '"') {
       nameEnd = readQuoted(nameStart, lineEnd);
       if (nameEnd < 0) {
         drop(error);
         return;
       }
-      family = quotedString();
     } else {
       nameEnd = scanMetricName(nameStart, lineEnd);
       if (nameEnd == nameStart) {
         drop("expected a metric name after " + keyword);
         return;
       }
-      family = null;
+      quotedFrom = nameStart;
+      quotedTo = nameEnd;
+      quotedInScratch = false;
     }
     if (nameEnd < lineEnd && !isBlank(buf[nameEnd])) {
       drop("expected a blank after the metric name in " + keyword);
@@ -312,8 +327,38 @@ public final class ExpositionParser {
         drop("unexpected text after the type in # TYPE");
         return;
       }
-      familyTypes.put(family != null ? family : strings.get(buf, nameStart, nameEnd), type);
+      byte[] nameBytes = quotedInScratch ? scratch : buf;
+      if (familySelected(nameBytes, quotedFrom, quotedTo)) {
+        familyTypes.put(
+            new String(nameBytes, quotedFrom, quotedTo - quotedFrom, StandardCharsets.UTF_8), type);
+      }
     }
+  }
+
+  /**
+   * Whether the selector selects the family {@code name}: the name itself, or the name with one of
+   * the suffixes its samples may carry.
+   */
+  private boolean familySelected(byte[] name, int from, int to) {
+    if (selector.selects(name, from, to)) {
+      return true;
+    }
+    int length = to - from;
+    if (familyScratch.length < length + LONGEST_SUFFIX) {
+      familyScratch = new byte[length + LONGEST_SUFFIX];
+    }
+    System.arraycopy(name, from, familyScratch, 0, length);
+    for (byte[] suffix : SAMPLE_SUFFIXES) {
+      System.arraycopy(suffix, 0, familyScratch, length, suffix.length);
+      if (selector.selects(familyScratch, 0, length + suffix.length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] bytes(String ascii) {
+    return ascii.getBytes(StandardCharsets.US_ASCII);
   }
 
   private String metricType(int from, int to) {

@@ -13,7 +13,7 @@ import java.util.Arrays;
  */
 final class Utf8StringCache {
 
-  private static final int SLOTS = 256;
+  private static final int SLOTS = 128;
   private static final int MAX_CACHED_LENGTH = 128;
 
   private final byte[][] keys = new byte[SLOTS][];

@@ -254,6 +254,36 @@ class ExpositionParserTest {
   }
 
   @Test
+  void familyTypesOnlyForSelectedFamilies() {
+    String page =
+        "# TYPE vllm:prompt_tokens counter\n"
+            + "# TYPE vllm:e2e_request_latency_seconds histogram\n"
+            + "# TYPE vllm:num_requests_running gauge\n"
+            + "# TYPE vllm:request_success_total counter\n"
+            + "# TYPE \"vllm:generation_tokens\" counter\n"
+            + "# TYPE process_open_fds gauge\n"
+            + "# EOF\n";
+    SampleSelector selector =
+        SampleSelector.names(
+            "vllm:prompt_tokens_total",
+            "vllm:num_requests_running",
+            "vllm:request_success_total",
+            "vllm:generation_tokens_total");
+    assertEquals(
+        Map.of(
+            "vllm:prompt_tokens", "counter",
+            "vllm:num_requests_running", "gauge",
+            "vllm:request_success_total", "counter",
+            "vllm:generation_tokens", "counter"),
+        parse(page, OPENMETRICS, selector).familyTypes());
+    assertEquals(6, parse(page, OPENMETRICS, SampleSelector.all()).familyTypes().size());
+    assertEquals(
+        Map.of("vllm:e2e_request_latency_seconds", "histogram"),
+        parse(page, OPENMETRICS, SampleSelector.names("vllm:e2e_request_latency_seconds_bucket"))
+            .familyTypes());
+  }
+
+  @Test
   void otherCommentsAreIgnoredSilently() {
     ParseResult result =
         parse("# just a comment\n#TYPE a counter\n#\n# HELPER text\n# type a counter\na 1\n");
