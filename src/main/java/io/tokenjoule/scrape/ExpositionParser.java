@@ -167,7 +167,7 @@ public final class ExpositionParser {
       int newline = indexOfNewline(pos);
       lineNumber++;
       if (newline < 0) {
-        cutShort = !lastLineIsEof(pos);
+        cutShort = !unterminatedLastLine(pos);
         break;
       }
       int lineEnd = newline > pos && buf[newline - 1] == '\r' ? newline - 1 : newline;
@@ -184,8 +184,12 @@ public final class ExpositionParser {
     return new ParseResult(samples, sampleLines, unparsedLines, problems, familyTypes, complete);
   }
 
-  /** Handles a last line that has no newline: dropped, unless it is OpenMetrics' final # EOF. */
-  private boolean lastLineIsEof(int pos) {
+  /**
+   * Handles a last line that has no newline: dropped, unless it is OpenMetrics' final # EOF.
+   *
+   * @return whether the page is whole despite the missing newline
+   */
+  private boolean unterminatedLastLine(int pos) {
     int lineEnd = end > pos && buf[end - 1] == '\r' ? end - 1 : end;
     if (format == ExpositionFormat.OPENMETRICS && !sawEof && isEof(pos, lineEnd)) {
       sawEof = true;
