@@ -56,25 +56,44 @@ final class AgentCommand implements Callable<Integer> {
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
-      description = "YAML configuration (see agent/tokenjoule.yaml); without it, defaults and flags.")
+      description =
+          "YAML configuration (see agent/tokenjoule.yaml); without it, defaults and flags.")
   Path config;
 
-  @Option(names = "--web.listen-address", paramLabel = "HOST:PORT", description = "Where to serve /metrics (default :9847).")
+  @Option(
+      names = "--web.listen-address",
+      paramLabel = "HOST:PORT",
+      description = "Where to serve /metrics (default :9847).")
   String listenAddress;
 
-  @Option(names = "--tick", paramLabel = "DURATION", description = "How often GPUs and servers are read (default 1s).")
+  @Option(
+      names = "--tick",
+      paramLabel = "DURATION",
+      description = "How often GPUs and servers are read (default 1s).")
   String tick;
 
-  @Option(names = "--window", paramLabel = "DURATION", description = "Sliding window of the J/token gauges (default 60s).")
+  @Option(
+      names = "--window",
+      paramLabel = "DURATION",
+      description = "Sliding window of the J/token gauges (default 60s).")
   String window;
 
-  @Option(names = "--gpus", paramLabel = "all|LIST", description = "GPUs to read: all, or indices/UUIDs like 0,1.")
+  @Option(
+      names = "--gpus",
+      paramLabel = "all|LIST",
+      description = "GPUs to read: all, or indices/UUIDs like 0,1.")
   String gpus;
 
-  @Option(names = "--nvml.library", paramLabel = "NAME|PATH", description = "libnvidia-ml to load (default libnvidia-ml.so.1).")
+  @Option(
+      names = "--nvml.library",
+      paramLabel = "NAME|PATH",
+      description = "libnvidia-ml to load (default libnvidia-ml.so.1).")
   String nvmlLibrary;
 
-  @Option(names = "--scrape.timeout", paramLabel = "DURATION", description = "Per-scrape timeout (default 800ms, at most the tick).")
+  @Option(
+      names = "--scrape.timeout",
+      paramLabel = "DURATION",
+      description = "Per-scrape timeout (default 800ms, at most the tick).")
   String scrapeTimeout;
 
   @Override

@@ -61,7 +61,10 @@ final class DemoCommand implements Callable<Integer> {
           "First port of the simulated vLLM servers, on 127.0.0.1; one port each (default: ${DEFAULT-VALUE}).")
   int simPort;
 
-  @Option(names = "--tick", defaultValue = "1s", description = "Tick interval (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--tick",
+      defaultValue = "1s",
+      description = "Tick interval (default: ${DEFAULT-VALUE}).")
   String tick;
 
   @Option(
@@ -78,7 +81,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--report-every",
       defaultValue = "10s",
-      description = "How often to print agent vs ground truth; 0s for never (default: ${DEFAULT-VALUE}).")
+      description =
+          "How often to print agent vs ground truth; 0s for never (default: ${DEFAULT-VALUE}).")
   String reportEvery;
 
   @Override
@@ -86,7 +90,8 @@ final class DemoCommand implements Callable<Integer> {
     ListenAddress listen = CliArguments.listenAddress(spec, "--web.listen-address", listenAddress);
     Duration tickInterval = CliArguments.duration(spec, "--tick", tick);
     Duration windowLength = CliArguments.duration(spec, "--window", window);
-    Duration stopAfter = duration == null ? null : CliArguments.duration(spec, "--duration", duration);
+    Duration stopAfter =
+        duration == null ? null : CliArguments.duration(spec, "--duration", duration);
     Duration report = CliArguments.duration(spec, "--report-every", reportEvery);
     PrintWriter out = spec.commandLine().getOut();
 
@@ -142,7 +147,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void printBanner(
       PrintWriter out, int agentPort, SimulatedWorld world, List<SimulatedVllmServer> servers) {
-    out.println("tokenjoule demo: SIMULATED GPUs and SIMULATED vLLM servers; every series says source=\"simulated\".");
+    out.println(
+        "tokenjoule demo: SIMULATED GPUs and SIMULATED vLLM servers; every series says source=\"simulated\".");
     out.printf("  agent metrics   http://localhost:%d/metrics%n", agentPort);
     for (int i = 0; i < servers.size(); i++) {
       EngineModel model = world.servers().get(i);
@@ -172,7 +178,9 @@ final class DemoCommand implements Callable<Integer> {
       Duration report)
       throws InterruptedException {
     double deadline =
-        stopAfter == null ? Double.POSITIVE_INFINITY : clock.nowSeconds() + stopAfter.toNanos() / 1e9;
+        stopAfter == null
+            ? Double.POSITIVE_INFINITY
+            : clock.nowSeconds() + stopAfter.toNanos() / 1e9;
     long reportMillis = report.isZero() ? Long.MAX_VALUE : report.toMillis();
     while (clock.nowSeconds() < deadline) {
       double remaining = deadline - clock.nowSeconds();
@@ -198,7 +206,9 @@ final class DemoCommand implements Callable<Integer> {
         GroundTruth real =
             world.truthBetween(
                 server.name(), snapshot.timestampSeconds() - covered, snapshot.timestampSeconds());
-        truth = String.format(Locale.ROOT, "  truth %s J/token", joules(real.joulesPerGeneratedToken()));
+        truth =
+            String.format(
+                Locale.ROOT, "  truth %s J/token", joules(real.joulesPerGeneratedToken()));
       }
       out.printf(
           Locale.ROOT,

@@ -14,7 +14,8 @@ public final class Main {
   /** Runs the command line and returns its exit code, for tests. */
   public static int run(String... args) {
     System.setProperty(
-        "vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+        "vertx.logger-delegate-factory-class-name",
+        "io.vertx.core.logging.SLF4JLogDelegateFactory");
     return new CommandLine(new TokenjouleCommand())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .execute(args);

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
     name = "tokenjoule",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Joules per token for AI inference: GPU energy joined with inference-server token counters.",
+    description =
+        "Joules per token for AI inference: GPU energy joined with inference-server token counters.",
     subcommands = {AgentCommand.class, DemoCommand.class, ProbeCommand.class})
 public final class TokenjouleCommand implements Runnable {
 

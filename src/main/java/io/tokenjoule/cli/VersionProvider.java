@@ -10,7 +10,12 @@ public final class VersionProvider implements IVersionProvider {
     BuildInfo build = BuildInfo.load();
     return new String[] {
       "tokenjoule " + build.version() + " (" + build.revision() + ")",
-      "Java " + build.javaVersion() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+      "Java "
+          + build.javaVersion()
+          + ", "
+          + System.getProperty("os.name")
+          + " "
+          + System.getProperty("os.arch")
     };
   }
 }

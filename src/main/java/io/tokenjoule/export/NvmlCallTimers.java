@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Publishes every NVML call's latency as {@code tokenjoule_nvml_call_duration_seconds{function}}. */
+/**
+ * Publishes every NVML call's latency as {@code tokenjoule_nvml_call_duration_seconds{function}}.
+ */
 public final class NvmlCallTimers implements NvmlCallObserver {
 
   private final MeterRegistry registry;

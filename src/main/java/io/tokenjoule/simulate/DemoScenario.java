@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The demo's simulated node: four H100-like GPUs, a small model on GPU 0 whose load cycles through
- * busy, idle and half load, a larger one tensor-parallel on GPUs 1 and 2 with two engine cores,
- * and GPU 3 idle with nothing on it.
+ * busy, idle and half load, a larger one tensor-parallel on GPUs 1 and 2 with two engine cores, and
+ * GPU 3 idle with nothing on it.
  */
 public final class DemoScenario {
 
@@ -29,8 +29,7 @@ public final class DemoScenario {
             250,
             64,
             1,
-            LoadSchedule.cycle(
-                List.of(new Phase(90, 0.8), new Phase(30, 0), new Phase(60, 0.4))));
+            LoadSchedule.cycle(List.of(new Phase(90, 0.8), new Phase(30, 0), new Phase(60, 0.4))));
     EngineModel large =
         new EngineModel(
             LARGE_SERVER,

@@ -1,6 +1,6 @@
 package io.tokenjoule.simulate;
 
-import java.util.Locale;
+import java.math.BigDecimal;
 
 /**
  * Writes a simulated server's /metrics page with vLLM's metric names, types and labels ({@code
@@ -157,15 +157,24 @@ public final class VllmPageWriter {
     return openMetrics ? "vllm_" : "vllm:";
   }
 
-  /** Python's float formatting, as prometheus_client prints values: 12.0, 1.5, 1.763e+09. */
+  /**
+   * A value as prometheus_client prints it: Python's repr, except that a positive number with more
+   * than six integer digits goes to exponent form with every digit kept (12.0, 0.4, 1.234567e+06).
+   */
   static String number(double value) {
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return (long) value + ".0";
+    String repr =
+        value == Math.rint(value) && Math.abs(value) < 1e16
+            ? (long) value + ".0"
+            : Math.abs(value) < 1e16 && Math.abs(value) >= 1e-4
+                ? new BigDecimal(Double.toString(value)).toPlainString()
+                : Double.toString(value);
+    int dot = repr.indexOf('.');
+    if (value > 0 && dot > 6 && repr.indexOf('E') < 0) {
+      String digits = repr.substring(1, dot) + repr.substring(dot + 1);
+      String mantissa = (repr.charAt(0) + "." + digits).replaceAll("[0.]+$", "");
+      return mantissa + "e+0" + (dot - 1);
     }
-    if (Math.abs(value) >= 1e9) {
-      return String.format(Locale.ROOT, "%.9e", value).replaceFirst("\\.?0+e", "e");
-    }
-    return Double.toString(value);
+    return repr;
   }
 
   private static String escape(String labelValue) {

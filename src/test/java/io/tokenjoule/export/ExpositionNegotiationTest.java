@@ -27,8 +27,7 @@ class ExpositionNegotiationTest {
   @Test
   void qualityDecides() {
     assertEquals(
-        TEXT,
-        ExpositionNegotiation.choose("application/openmetrics-text;q=0.2, text/plain;q=0.9"));
+        TEXT, ExpositionNegotiation.choose("application/openmetrics-text;q=0.2, text/plain;q=0.9"));
     assertEquals(TEXT, ExpositionNegotiation.choose("application/openmetrics-text;version=9.9.9"));
   }
 }

@@ -64,8 +64,7 @@ class MetricsPublisherTest {
           List.of(new ScrapeTarget("llama", URI.create("http://127.0.0.1:8000/metrics"), PROFILE)));
 
   private static GpuAccount gpu(double energy, double power, GpuGauges gauges) {
-    return new GpuAccount(
-        GPU, true, null, EnergyMethod.COUNTER, energy, power, 300, gauges, 0);
+    return new GpuAccount(GPU, true, null, EnergyMethod.COUNTER, energy, power, 300, gauges, 0);
   }
 
   private static ServerAccount server(double energy, double generated, double jPerToken) {
@@ -116,7 +115,8 @@ class MetricsPublisherTest {
     assertTrue(page.contains("tokenjoule_gpu_sm_clock_hertz{"), page);
     assertTrue(page.contains("tokenjoule_gpu_memory_used_bytes{"), page);
     String serverLabels = "engine=\"vllm\",model=\"meta/llama\",server=\"llama\",source=\"nvml\"";
-    assertTrue(page.contains("tokenjoule_server_energy_joules_total{" + serverLabels + "} 600.0"), page);
+    assertTrue(
+        page.contains("tokenjoule_server_energy_joules_total{" + serverLabels + "} 600.0"), page);
     assertTrue(
         page.contains(
             "tokenjoule_server_tokens_total{engine=\"vllm\",kind=\"generated\",model=\"meta/llama\","
@@ -134,7 +134,8 @@ class MetricsPublisherTest {
                 + "server=\"llama\",source=\"nvml\"} 1.2"),
         page);
     assertTrue(page.contains("tokenjoule_energy_per_token_uncertainty_ratio{"), page);
-    assertTrue(page.contains("tokenjoule_energy_per_request_joules{" + serverLabels + "} 60.0"), page);
+    assertTrue(
+        page.contains("tokenjoule_energy_per_request_joules{" + serverLabels + "} 60.0"), page);
     assertTrue(page.contains("tokenjoule_scrape_up{engine=\"vllm\",server=\"llama\"} 1.0"), page);
     assertTrue(
         page.contains("tokenjoule_scrape_duration_seconds{engine=\"vllm\",server=\"llama\"} 0.002"),
@@ -150,7 +151,10 @@ class MetricsPublisherTest {
     String page = registry.scrape();
     assertFalse(page.contains("tokenjoule_gpu_temperature_celsius{"), page);
     assertFalse(page.contains("tokenjoule_gpu_power_watts{"), page);
-    assertFalse(page.contains("kind=\"generated\",model=\"meta/llama\",server=\"llama\",source=\"nvml\"} NaN"), page);
+    assertFalse(
+        page.contains(
+            "kind=\"generated\",model=\"meta/llama\",server=\"llama\",source=\"nvml\"} NaN"),
+        page);
     assertTrue(page.contains("tokenjoule_scrape_up{engine=\"vllm\",server=\"llama\"} 0.0"), page);
     assertTrue(
         page.contains(
@@ -165,8 +169,7 @@ class MetricsPublisherTest {
         new AccountingSnapshot(1, List.of(gpu(10, 1, gauges)), List.of(server(5, 1, 1))), Map.of());
     publisher.publish(
         new AccountingSnapshot(2, List.of(gpu(25, 1, gauges)), List.of(server(9, 3, 1))), Map.of());
-    assertEquals(
-        25, registry.get("tokenjoule.gpu.energy").functionCounter().count(), 1e-9);
+    assertEquals(25, registry.get("tokenjoule.gpu.energy").functionCounter().count(), 1e-9);
     assertEquals(9, registry.get("tokenjoule.server.energy").functionCounter().count(), 1e-9);
   }
 }

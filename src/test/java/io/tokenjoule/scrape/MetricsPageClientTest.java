@@ -151,7 +151,8 @@ class MetricsPageClientTest {
     }
     ScrapeFailure failure = failure("http://127.0.0.1:" + closedPort + "/metrics");
     assertEquals(ScrapeError.CONNECTION, failure.error());
-    assertTrue(failure.getMessage().startsWith("http://127.0.0.1:" + closedPort), failure.getMessage());
+    assertTrue(
+        failure.getMessage().startsWith("http://127.0.0.1:" + closedPort), failure.getMessage());
   }
 
   private static byte[] gzip(byte[] data) throws IOException {

@@ -18,7 +18,8 @@ class SimulatedWorldTest {
   private SimulatedWorld world(LoadSchedule schedule) {
     EngineModel server =
         new EngineModel("srv", "model-a", List.of(0, 1), 1000, 2.0, 100, 50, 2, schedule);
-    return new SimulatedWorld(clock, () -> 1.7e9, "Sim GPU", List.of(POWER, POWER, POWER), List.of(server));
+    return new SimulatedWorld(
+        clock, () -> 1.7e9, "Sim GPU", List.of(POWER, POWER, POWER), List.of(server));
   }
 
   @Test
@@ -114,8 +115,7 @@ class SimulatedWorldTest {
   @Test
   void cycleSchedulePlaysPhasesInOrder() {
     LoadSchedule cycle =
-        LoadSchedule.cycle(
-            List.of(new LoadSchedule.Phase(10, 0.8), new LoadSchedule.Phase(5, 0)));
+        LoadSchedule.cycle(List.of(new LoadSchedule.Phase(10, 0.8), new LoadSchedule.Phase(5, 0)));
     assertEquals(0.8, cycle.loadAt(0));
     assertEquals(0.8, cycle.loadAt(9.99));
     assertEquals(0, cycle.loadAt(10));

@@ -47,6 +47,10 @@ class VllmPageWriterTest {
   void numbersLookLikePythonFloats() {
     assertEquals("12.0", VllmPageWriter.number(12));
     assertEquals("0.4", VllmPageWriter.number(0.4));
+    assertEquals("999999.0", VllmPageWriter.number(999999));
+    assertEquals("1.234567e+06", VllmPageWriter.number(1234567));
+    assertEquals("1e+06", VllmPageWriter.number(1e6));
     assertEquals("1.7632e+09", VllmPageWriter.number(1.7632e9));
+    assertEquals("1.7632000123e+09", VllmPageWriter.number(1763200012.3));
   }
 }
