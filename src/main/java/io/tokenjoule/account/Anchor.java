@@ -9,7 +9,9 @@ package io.tokenjoule.account;
  *
  * @param sequence increases by one per anchor of a server; equal sequences mean the same anchor
  * @param timestampSeconds the server reading's timestamp (monotonic clock, s)
- * @param energyJoules the server's attributed-energy total (J)
+ * @param energyJoules the energy of the server's GPUs, reset-corrected and shared as attributed,
+ *     moved to the server reading's instant along each GPU's last power (J); only differences
+ *     between anchors matter
  * @param promptTokens the prompt-token total over all models
  * @param generatedTokens the generated-token total over all models
  * @param requests the finished-request total over all models; NaN if any model lacks it

@@ -88,6 +88,19 @@ final class GpuLedger {
     return lastUp;
   }
 
+  /**
+   * The reset-corrected energy total at {@code timeSeconds}, moved from this tick's reading along
+   * the last interval's power: the counter cannot be read at the instant a server read its tokens,
+   * so it is interpolated (or extrapolated a few milliseconds) to that instant. NaN while the power
+   * is unknown (first reading, down, or a reset).
+   */
+  double energyAt(double timeSeconds) {
+    if (!up || Double.isNaN(powerWatts)) {
+      return Double.NaN;
+    }
+    return energy.total() + powerWatts * (timeSeconds - lastUp.timestampSeconds());
+  }
+
   long counterResets() {
     return energy.resets();
   }

@@ -71,12 +71,13 @@ final class ServerLedger {
   }
 
   /**
-   * An anchor needs every GPU read this tick, and a reading newer than the last anchor's (a reused
-   * reading would pair old tokens with new energy).
+   * An anchor needs every GPU read this tick with a known power (so its energy can be moved to the
+   * server reading's instant), and a reading newer than the last anchor's (a reused reading would
+   * pair old tokens with new energy).
    */
   private boolean canAnchorAt(ServerReading reading) {
     for (GpuLedger gpu : gpus) {
-      if (!gpu.up()) {
+      if (Double.isNaN(gpu.energyAt(reading.timestampSeconds()))) {
         return false;
       }
     }
@@ -88,7 +89,10 @@ final class ServerLedger {
     double misalignment = 0;
     double updatePeriod = 0;
     long gpuResets = 0;
-    for (GpuLedger gpu : gpus) {
+    double energyAtServerTime = 0;
+    for (int i = 0; i < gpus.length; i++) {
+      GpuLedger gpu = gpus[i];
+      energyAtServerTime += shares[i] * gpu.energyAt(serverTime);
       GpuReading.Up read = gpu.lastUp();
       misalignment =
           Math.max(
@@ -113,7 +117,7 @@ final class ServerLedger {
         new Anchor(
             anchors++,
             serverTime,
-            energyJoulesTotal,
+            energyAtServerTime,
             prompt,
             generated,
             requests,

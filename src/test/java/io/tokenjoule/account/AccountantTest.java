@@ -67,6 +67,7 @@ class AccountantTest {
     Accountant accountant =
         new Accountant(
             60, List.of(g0), List.of(new ServerSpec("s", "vllm", List.of(g0.uuid()))), false);
+    accountant.tick(-1, List.of(up(g0, -1, 700)), Map.of());
     accountant.tick(0, List.of(up(g0, 0, 1000)), Map.of("s", scrape(0, 0, 0, 0)));
 
     assertEquals(
@@ -86,7 +87,7 @@ class AccountantTest {
         accountant.tick(1, List.of(up(g0, 1, 1300)), Map.of("s", scrape(1, 0, 100, 1)));
     assertEquals(1300, next.gpus().get(0).energyJoulesTotal());
     assertEquals(0, next.gpus().get(0).counterResets());
-    assertEquals(300, next.servers().get(0).energyJoulesTotal());
+    assertEquals(600, next.servers().get(0).energyJoulesTotal());
     assertEquals(3, next.servers().get(0).window().joulesPerGeneratedToken());
   }
 

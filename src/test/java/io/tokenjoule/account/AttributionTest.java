@@ -80,8 +80,9 @@ class AttributionTest {
     }
     AccountingSnapshot last = tick(11, 1000 + 60 * 11, 500 + 30 * 11, "a", "b");
 
-    assertEquals(30 * 11, last.servers().get(0).window().energyJoules(), 1e-9);
-    assertEquals(60 * 11, last.servers().get(1).window().energyJoules(), 1e-9);
+    // Anchors from t=1, once the GPUs' power is known: ten intervals.
+    assertEquals(30 * 10, last.servers().get(0).window().energyJoules(), 1e-9);
+    assertEquals(60 * 10, last.servers().get(1).window().energyJoules(), 1e-9);
     assertEquals(30.0 / 100, last.servers().get(0).window().joulesPerGeneratedToken(), 1e-12);
   }
 }

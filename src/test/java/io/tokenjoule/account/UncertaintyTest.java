@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two runs, built by hand. Anchors at t = 0..5; the server restarts before t=3, so the interval 2→3
- * is dropped and the window holds run 1 (0→1→2) and run 2 (3→4→5).
+ * is dropped and the window holds run 1 (0→1→2) and run 2 (3→4→5). A GPU-only tick at t=-1 makes
+ * the GPU's power known at the first anchor. GPU energy grows at 200 W, then 300 W from t=3, so
+ * moving each reading from t_gpu to t_server along the last power gives round energies: 1000, 1200,
+ * 1400 (run 1) and 1700, 2000, 2300 (run 2).
  *
  * <pre>
  * anchor  t_server σ_server t_gpu σ_gpu  u    resolution  misalignment m
@@ -43,10 +46,16 @@ class UncertaintyTest {
     double[] gpuSigma = {0.005, 0.005, 0.005, 0, 0, 0};
     double[] updatePeriod = {0.1, 0.1, 0.1, 0.1, 0.1, 0.2};
     double[] resolution = {4, 100, 6, 2, 100, 8};
-    double[] joules = {1000, 1200, 1400, 1700, 2000, 2300};
+    double[] joules = {1004, 1300, 1394, 1700, 2000, 2303};
     double[] prompt = {500, 550, 600, 10, 85, 160};
     double[] generated = {1000, 1100, 1200, 50, 200, 350};
 
+    accountant.tick(
+        -1,
+        List.of(
+            new GpuReading.Up(
+                g0, -1, 0, 800, EnergyMethod.COUNTER, 0.1, Double.NaN, TestReadings.GAUGES)),
+        Map.of());
     WindowStats w = null;
     for (int t = 0; t <= 5; t++) {
       GpuReading gpu =

@@ -68,6 +68,26 @@ class WindowedEnergyPerTokenTest {
   }
 
   @Test
+  void energyIsMovedToTheInstantTheServerReadItsTokens() {
+    // 300 W and 100 tokens/s. At t=1 the server answers 0.3 s after the GPU was read (a cold
+    // first scrape); later it answers at once. Pairing the GPU counter read at t=1 with tokens
+    // counted at t=1.3 would give 1200 J / 370 tokens = 3.24 J/token; moving the energy to 1.3 s
+    // along the GPU's power gives the truth, 3 J/token.
+    Accountant accountant = accountant(100);
+    ServerAccount s = null;
+    for (int t = 0; t <= 5; t++) {
+      double serverTime = t == 1 ? 1.3 : t;
+      s = tick(accountant, t, up(g0, t, 300 * t), scrape(serverTime, 0, 100 * serverTime, 0));
+    }
+
+    WindowStats w = s.window();
+    assertEquals(3.7, w.coveredSeconds(), 1e-12);
+    assertEquals(1110, w.energyJoules(), 1e-9);
+    assertEquals(370, w.generatedTokens(), 1e-9);
+    assertEquals(3, w.joulesPerGeneratedToken(), 1e-12);
+  }
+
+  @Test
   void theFirstTickHasAnEmptyWindow() {
     assertEquals(WindowStats.EMPTY, steadyTick(accountant(10), 0).window());
   }
@@ -80,9 +100,10 @@ class WindowedEnergyPerTokenTest {
       s = tick(accountant, t, up(g0, t, 1000 + 100 * t), scrape(t, 500, 1000, 10));
     }
 
+    // The first anchor is at t=1, once the GPU's power is known.
     WindowStats w = s.window();
-    assertEquals(10, w.coveredSeconds());
-    assertEquals(1000, w.energyJoules());
+    assertEquals(9, w.coveredSeconds());
+    assertEquals(900, w.energyJoules());
     assertEquals(0, w.generatedTokens());
     assertEquals(Double.NaN, w.joulesPerGeneratedToken());
     assertEquals(Double.NaN, w.joulesPerToken());
@@ -102,17 +123,18 @@ class WindowedEnergyPerTokenTest {
               ? scrape(t, 500 + 50 * t, 1000 + 100 * t, 10 + 2 * t)
               : scrape(t, 15 + 50 * (t - 5), 30 + 100 * (t - 5), 1 + 2 * (t - 5));
       s = tick(accountant, t, up(g0, t, 1000 + 300 * t), page);
-      if (t > 0) {
+      if (t > 1) {
         assertEquals(3, s.window().joulesPerGeneratedToken(), 1e-12, "at t=" + t);
       }
     }
 
+    // Anchors at t=1..10 (the GPU's power is known from t=1); the interval 4→5 is dropped.
     WindowStats w = s.window();
-    assertEquals(9, w.coveredSeconds());
-    assertEquals(2700, w.energyJoules());
-    assertEquals(900, w.generatedTokens());
-    assertEquals(450, w.promptTokens());
-    assertEquals(18, w.requests());
+    assertEquals(8, w.coveredSeconds());
+    assertEquals(2400, w.energyJoules());
+    assertEquals(800, w.generatedTokens());
+    assertEquals(400, w.promptTokens());
+    assertEquals(16, w.requests());
     assertEquals(3000, s.energyJoulesTotal());
     ModelAccount m = s.models().get(0);
     assertEquals(1400 + 30 + 500, m.generatedTokensTotal());
@@ -135,10 +157,12 @@ class WindowedEnergyPerTokenTest {
               scrape(t, 500 + 50 * t, 1000 + 100 * t, 10 + 2 * t));
     }
 
+    // Anchors at t=1..4 and 6..10: at t=5 the reset leaves the GPU's power unknown, and the
+    // interval 4→6 spans the reset, so it is dropped.
     WindowStats w = s.window();
-    assertEquals(9, w.coveredSeconds());
-    assertEquals(2700, w.energyJoules());
-    assertEquals(900, w.generatedTokens());
+    assertEquals(7, w.coveredSeconds());
+    assertEquals(2100, w.energyJoules());
+    assertEquals(700, w.generatedTokens());
     assertEquals(3, w.joulesPerGeneratedToken());
     assertEquals(4 * 300 + 40 + 5 * 300, s.energyJoulesTotal());
   }
@@ -220,14 +244,15 @@ class WindowedEnergyPerTokenTest {
       if (t == 3) {
         assertEquals(List.of("a", "b"), s.models().stream().map(ModelAccount::model).toList());
         assertEquals(new ModelAccount("b", 70, 500, 4), s.models().get(1));
-        assertEquals(2, s.window().coveredSeconds());
+        assertEquals(1, s.window().coveredSeconds());
       }
     }
 
+    // Anchors at t=1..5; the interval 2→3, in which model b appeared, is dropped.
     WindowStats w = s.window();
-    assertEquals(4, w.coveredSeconds());
-    assertEquals(1200, w.energyJoules());
-    assertEquals(4 * 100 + 2 * 50, w.generatedTokens());
+    assertEquals(3, w.coveredSeconds());
+    assertEquals(900, w.energyJoules());
+    assertEquals(3 * 100 + 2 * 50, w.generatedTokens());
     assertEquals(new ModelAccount("b", 70, 600, 4), s.models().get(1));
   }
 
