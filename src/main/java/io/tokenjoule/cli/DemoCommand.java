@@ -203,12 +203,15 @@ final class DemoCommand implements Callable<Integer> {
       double covered = server.window().coveredSeconds();
       String truth = "";
       if (covered > 0) {
-        GroundTruth real =
-            world.truthBetween(
-                server.name(), snapshot.timestampSeconds() - covered, snapshot.timestampSeconds());
-        truth =
-            String.format(
-                Locale.ROOT, "  truth %s J/token", joules(real.joulesPerGeneratedToken()));
+        double end = snapshot.timestampSeconds();
+        try {
+          GroundTruth real = world.truthBetween(server.name(), end - covered, end);
+          truth =
+              String.format(
+                  Locale.ROOT, "  truth %s J/token", joules(real.joulesPerGeneratedToken()));
+        } catch (IllegalArgumentException | IllegalStateException outsideHistory) {
+          truth = "  truth unknown";
+        }
       }
       out.printf(
           Locale.ROOT,

@@ -45,6 +45,16 @@ final class TruthHistory {
       throw new IllegalStateException("the simulation has not run long enough to know its truth");
     }
     int oldest = (newest - size + 1 + times.length) % times.length;
+    if (time > times[newest] && time <= times[newest] + SimulatedWorld.STEP_SECONDS) {
+      // Inside the step in progress: carry on at the last step's rate.
+      int previous = (newest - 1 + times.length) % times.length;
+      double f = (time - times[previous]) / (times[newest] - times[previous]);
+      return new double[] {
+        energy[previous] + f * (energy[newest] - energy[previous]),
+        prompt[previous] + f * (prompt[newest] - prompt[previous]),
+        generated[previous] + f * (generated[newest] - generated[previous])
+      };
+    }
     if (time < times[oldest] || time > times[newest]) {
       throw new IllegalArgumentException(
           String.format(

@@ -108,6 +108,8 @@ class SimulatedWorldTest {
     SimulatedWorld world = world(LoadSchedule.constant(1));
     clock.advance(1);
     assertEquals(5.0, world.truthBetween("srv", 1000.5, 1000.505).energyJoules(), 1e-9);
+    clock.advance(0.01); // inside the step in progress: the last step's rate carries on
+    assertEquals(510, world.truthBetween("srv", 1000.5, 1001.01).energyJoules(), 1e-9);
     assertThrows(IllegalArgumentException.class, () -> world.truthBetween("srv", 990, 1000.5));
     assertThrows(IllegalArgumentException.class, () -> world.truthBetween("nope", 1000, 1000.5));
   }
