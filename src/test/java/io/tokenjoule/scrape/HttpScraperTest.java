@@ -1,0 +1,135 @@
+package io.tokenjoule.scrape;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tokenjoule.MonotonicClock;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The scraper over real HTTP: each way a page can be bad ends as a failure with its reason. */
+class HttpScraperTest {
+
+  private static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private static final String OPENMETRICS =
+      "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+  private static Vertx vertx;
+  private static HttpServer server;
+  private static MetricsPageClient client;
+  private static String base;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    Map<String, String[]> pages =
+        Map.of(
+            "/text", new String[] {TEXT, Fixtures.V1_TEXT},
+            "/openmetrics", new String[] {OPENMETRICS, Fixtures.V1_OPENMETRICS},
+            "/truncated", new String[] {TEXT, Fixtures.V1_TEXT_TRUNCATED},
+            "/html", new String[] {"text/html", Fixtures.HTML});
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                request -> {
+                  String[] page = pages.get(request.path());
+                  if (page == null) {
+                    request.response().setStatusCode(404).end();
+                    return;
+                  }
+                  request
+                      .response()
+                      .putHeader("Content-Type", page[0])
+                      .end(Buffer.buffer(Fixtures.bytes(page[1])));
+                })
+            .listen(0, "127.0.0.1")
+            .await();
+    base = "http://127.0.0.1:" + server.actualPort();
+    client = new MetricsPageClient(vertx, MonotonicClock.SYSTEM);
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    vertx.close().await();
+  }
+
+  private static ScrapeOutcome scrape(String path, int maxSeries) throws Exception {
+    HttpScraper scraper =
+        new HttpScraper(client, new ScrapeLimits(2, 1 << 20, maxSeries), MonotonicClock.SYSTEM);
+    return scraper
+        .scrape(new ScrapeTarget("s", URI.create(base + path), new VllmProfile()))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get();
+  }
+
+  @Test
+  void readsTheCountersOfATextPage() throws Exception {
+    ScrapeOutcome.Success success =
+        assertInstanceOf(ScrapeOutcome.Success.class, scrape("/text", 10_000));
+    EngineCounters counters = success.reading().counters();
+    assertEquals(2_222_221, counters.promptTokens());
+    assertEquals(4_222_221, counters.generatedTokens());
+    assertEquals(8540, counters.requests());
+    assertEquals(29, counters.runningRequests());
+    assertEquals(0, success.unparsedLines());
+    assertTrue(success.reading().timeUncertaintySeconds() >= 0);
+  }
+
+  @Test
+  void readsTheEscapedNamesOfAnOpenMetricsPage() throws Exception {
+    ScrapeOutcome.Success success =
+        assertInstanceOf(ScrapeOutcome.Success.class, scrape("/openmetrics", 10_000));
+    assertEquals(4_222_221, success.reading().counters().generatedTokens());
+  }
+
+  @Test
+  void truncatedPageIsRefusedRatherThanReadAsAReset() throws Exception {
+    ScrapeOutcome.Failure failure =
+        assertInstanceOf(ScrapeOutcome.Failure.class, scrape("/truncated", 10_000));
+    assertEquals(ScrapeError.TRUNCATED, failure.error());
+    assertTrue(
+        failure.message().startsWith(base + "/truncated: page ended early"), failure.message());
+  }
+
+  @Test
+  void pageOverTheSeriesLimitIsRefused() throws Exception {
+    ScrapeOutcome.Failure failure =
+        assertInstanceOf(ScrapeOutcome.Failure.class, scrape("/text", 50));
+    assertEquals(ScrapeError.TOO_MANY_SERIES, failure.error());
+    assertTrue(failure.message().contains("over the limit of 50"), failure.message());
+  }
+
+  @Test
+  void pageWithoutTheCountersNamesWhatIsMissing() throws Exception {
+    ScrapeOutcome.Failure failure =
+        assertInstanceOf(ScrapeOutcome.Failure.class, scrape("/html", 10_000));
+    assertEquals(ScrapeError.MISSING_METRICS, failure.error());
+    assertTrue(failure.message().contains("(engine vllm)"), failure.message());
+    assertTrue(failure.message().contains("vllm:generation_tokens_total"), failure.message());
+  }
+
+  @Test
+  void unreachableTargetIsAConnectionFailure() throws Exception {
+    HttpScraper scraper =
+        new HttpScraper(client, new ScrapeLimits(2, 1 << 20, 100), MonotonicClock.SYSTEM);
+    ScrapeOutcome outcome =
+        scraper
+            .scrape(
+                new ScrapeTarget("s", URI.create("http://127.0.0.1:1/metrics"), new VllmProfile()))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get();
+    assertEquals(
+        ScrapeError.CONNECTION, assertInstanceOf(ScrapeOutcome.Failure.class, outcome).error());
+  }
+}
