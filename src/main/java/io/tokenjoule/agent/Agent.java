@@ -1,6 +1,5 @@
 package io.tokenjoule.agent;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.account.Accountant;
@@ -11,6 +10,7 @@ import io.tokenjoule.export.BuildInfo;
 import io.tokenjoule.export.MetricsHttpServer;
 import io.tokenjoule.export.MetricsPublisher;
 import io.tokenjoule.export.NodeInfo;
+import io.tokenjoule.export.PrometheusNaming;
 import io.tokenjoule.scrape.HttpScraper;
 import io.tokenjoule.scrape.MetricsPageClient;
 import io.tokenjoule.scrape.ScrapeTarget;
@@ -50,7 +50,7 @@ public final class Agent implements AutoCloseable {
 
   /** A registry for {@link #start}; made first so the GPU source can report into it. */
   public static PrometheusMeterRegistry newRegistry() {
-    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return PrometheusNaming.newRegistry();
   }
 
   /** Starts the agent; blocks until its HTTP endpoint listens. */
