@@ -27,10 +27,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Reads YAML text into a {@link YamlNode} tree that keeps every key's and value's line and column.
  *
- * <p>It reads SnakeYAML's parse events (the parser under jackson-dataformat-yaml) rather than
- * Jackson's tokens, because Jackson does not report anchors on scalars, so {@code url: &u ...}
- * followed by {@code *u} could not be resolved. Aliases are resolved to the anchored node; the YAML
- * 1.1 merge key {@code <<} is supported. Thread-safe: each call has its own parser.
+ * <p>It reads SnakeYAML's parse events rather than jackson-dataformat-yaml's tokens, because
+ * Jackson does not report anchors on scalars, so {@code url: &u ...} followed by {@code *u} could
+ * not be resolved, and its syntax-error positions were off. Aliases are resolved to the anchored
+ * node; the YAML 1.1 merge key {@code <<} is supported. Thread-safe: each call has its own parser.
  */
 final class YamlTreeReader {
 
