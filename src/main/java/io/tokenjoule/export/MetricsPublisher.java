@@ -20,7 +20,7 @@ public final class MetricsPublisher {
   public MetricsPublisher(MeterRegistry registry, String gpuSource, List<ScrapeTarget> targets) {
     this.gpus = new GpuMeters(registry, gpuSource);
     this.servers = new ServerMeters(registry, gpuSource);
-    this.scrapes = new ScrapeMeters(registry, targets);
+    this.scrapes = new ScrapeMeters(registry, targets, gpuSource);
   }
 
   public void publish(AccountingSnapshot snapshot, Map<String, ScrapeOutcome> outcomes) {

@@ -21,11 +21,18 @@ public final class ScrapeMeters {
   private final MeterRegistry registry;
   private final Map<String, TargetState> targets = new LinkedHashMap<>();
 
-  public ScrapeMeters(MeterRegistry registry, List<ScrapeTarget> scrapeTargets) {
+  public ScrapeMeters(MeterRegistry registry, List<ScrapeTarget> scrapeTargets, String source) {
     this.registry = registry;
     for (ScrapeTarget target : scrapeTargets) {
       TargetState state =
-          new TargetState(Tags.of("server", target.server(), "engine", target.profile().engine()));
+          new TargetState(
+              Tags.of(
+                  "server",
+                  target.server(),
+                  "engine",
+                  target.profile().engine(),
+                  "source",
+                  source));
       targets.put(target.server(), state);
       Gauge.builder("tokenjoule.scrape.up", state, s -> s.up)
           .description("1 if the last scrape of the server succeeded, else 0.")

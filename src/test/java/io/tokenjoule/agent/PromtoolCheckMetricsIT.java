@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Prometheus's own linter finds no naming problem in the agent's real /metrics output. */
+/**
+ * Prometheus's own tools accept what we ship: no naming problem in the agent's real /metrics
+ * output, and a valid example scrape configuration.
+ */
 class PromtoolCheckMetricsIT {
 
   @Test
@@ -44,6 +47,22 @@ class PromtoolCheckMetricsIT {
       assertEquals("", report.strip(), "promtool check metrics found problems");
       assertEquals(0, check.exitValue());
     }
+  }
+
+  @Test
+  void promtoolAcceptsTheExampleScrapeConfig() throws Exception {
+    Optional<File> promtool = onPath("promtool");
+    assumeTrue(
+        promtool.isPresent(),
+        "promtool is not installed here; .ci/run installs Debian's prometheus package, which has it");
+    Process check =
+        new ProcessBuilder(
+                promtool.get().getPath(), "check", "config", "deploy/prometheus/prometheus.yml")
+            .redirectErrorStream(true)
+            .start();
+    String report = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    check.waitFor(30, TimeUnit.SECONDS);
+    assertEquals(0, check.exitValue(), report);
   }
 
   private static Optional<File> onPath(String program) {

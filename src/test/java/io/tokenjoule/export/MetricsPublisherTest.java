@@ -136,9 +136,12 @@ class MetricsPublisherTest {
     assertTrue(page.contains("tokenjoule_energy_per_token_uncertainty_ratio{"), page);
     assertTrue(
         page.contains("tokenjoule_energy_per_request_joules{" + serverLabels + "} 60.0"), page);
-    assertTrue(page.contains("tokenjoule_scrape_up{engine=\"vllm\",server=\"llama\"} 1.0"), page);
     assertTrue(
-        page.contains("tokenjoule_scrape_duration_seconds{engine=\"vllm\",server=\"llama\"} 0.002"),
+        page.contains("tokenjoule_scrape_up{engine=\"vllm\",server=\"llama\",source=\"nvml\"} 1.0"),
+        page);
+    assertTrue(
+        page.contains(
+            "tokenjoule_scrape_duration_seconds{engine=\"vllm\",server=\"llama\",source=\"nvml\"} 0.002"),
         page);
   }
 
@@ -155,10 +158,12 @@ class MetricsPublisherTest {
         page.contains(
             "kind=\"generated\",model=\"meta/llama\",server=\"llama\",source=\"nvml\"} NaN"),
         page);
-    assertTrue(page.contains("tokenjoule_scrape_up{engine=\"vllm\",server=\"llama\"} 0.0"), page);
+    assertTrue(
+        page.contains("tokenjoule_scrape_up{engine=\"vllm\",server=\"llama\",source=\"nvml\"} 0.0"),
+        page);
     assertTrue(
         page.contains(
-            "tokenjoule_scrape_errors_total{engine=\"vllm\",reason=\"timeout\",server=\"llama\"} 1.0"),
+            "tokenjoule_scrape_errors_total{engine=\"vllm\",reason=\"timeout\",server=\"llama\",source=\"nvml\"} 1.0"),
         page);
   }
 
