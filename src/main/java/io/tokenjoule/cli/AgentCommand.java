@@ -108,10 +108,7 @@ final class AgentCommand implements Callable<Integer> {
       agentConfig =
           config == null ? loader.defaults(overrides()) : loader.load(config, overrides());
     } catch (ConfigException e) {
-      err.println("tokenjoule: invalid configuration:");
-      err.println(e.getMessage());
-      err.flush();
-      return EXIT_BAD_CONFIG;
+      return fail(err, "invalid configuration:\n" + e.getMessage(), EXIT_BAD_CONFIG);
     }
     NvmlLibrary library;
     try {
@@ -120,9 +117,7 @@ final class AgentCommand implements Callable<Integer> {
               ? NvmlLoader.load()
               : NvmlLoader.load(agentConfig.nvml().library());
     } catch (NvmlUnavailableException e) {
-      err.println("tokenjoule: " + e.getMessage());
-      err.flush();
-      return EXIT_NO_NVML;
+      return fail(err, e.getMessage(), EXIT_NO_NVML);
     }
     MonotonicClock clock = MonotonicClock.SYSTEM;
     PrometheusMeterRegistry registry = Agent.newRegistry();
@@ -136,9 +131,7 @@ final class AgentCommand implements Callable<Integer> {
               new NvmlCallTimers(registry),
               agentConfig.nvml().gaugeRefresh().toNanos() / 1e9);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      err.println("tokenjoule: " + e.getMessage());
-      err.flush();
-      return EXIT_BAD_CONFIG;
+      return fail(err, e.getMessage(), EXIT_BAD_CONFIG);
     }
     try (source;
         ShutdownSignal shutdown = new ShutdownSignal()) {
@@ -146,10 +139,8 @@ final class AgentCommand implements Callable<Integer> {
       try {
         plan = new AgentPlanner(profiles).plan(agentConfig, source.gpus());
       } catch (PlanException e) {
-        err.println("tokenjoule: the configuration does not fit this host:");
-        err.println(e.getMessage());
-        err.flush();
-        return EXIT_BAD_CONFIG;
+        return fail(
+            err, "the configuration does not fit this host:\n" + e.getMessage(), EXIT_BAD_CONFIG);
       }
       Vertx vertx = Vertx.vertx();
       try (Agent agent = Agent.start(plan, source, vertx, clock, registry)) {
@@ -171,6 +162,12 @@ final class AgentCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static int fail(PrintWriter err, String message, int exitCode) {
+    err.println("tokenjoule: " + message);
+    err.flush();
+    return exitCode;
   }
 
   private List<ConfigOverride> overrides() {

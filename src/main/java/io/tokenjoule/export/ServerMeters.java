@@ -127,31 +127,12 @@ public final class ServerMeters {
       if (previous != null && !previous.equals(models)) {
         serverMeters.drop(server.name());
       }
-      serverMeters.offer(
-          server.name(),
-          Tags.of(
-              "server",
-              server.name(),
-              "engine",
-              server.engine(),
-              "model",
-              models,
-              "source",
-              source),
-          () -> latest.get(position));
+      serverMeters.offer(server.name(), tags(server, models, source), () -> latest.get(position));
       for (ModelAccount model : server.models()) {
         String name = model.model();
         modelMeters.offer(
             server.name() + '\u0000' + name,
-            Tags.of(
-                "server",
-                server.name(),
-                "engine",
-                server.engine(),
-                "model",
-                name,
-                "source",
-                source),
+            tags(server, name, source),
             () ->
                 latest.get(position).models().stream()
                     .filter(m -> m.model().equals(name))
@@ -159,6 +140,11 @@ public final class ServerMeters {
                     .orElseThrow());
       }
     }
+  }
+
+  private static Tags tags(ServerAccount server, String model, String source) {
+    return Tags.of(
+        "server", server.name(), "engine", server.engine(), "model", model, "source", source);
   }
 
   private static GaugeSpec<ServerAccount> window(
