@@ -53,7 +53,11 @@ public final class Agent implements AutoCloseable {
     return PrometheusNaming.newRegistry();
   }
 
-  /** Starts the agent; blocks until its HTTP endpoint listens. */
+  /**
+   * Starts the agent; blocks until its HTTP endpoint listens.
+   *
+   * @throws ListenException when the endpoint cannot listen (port taken, address not local)
+   */
   public static Agent start(
       AgentPlan plan,
       GpuEnergySource gpuSource,
@@ -99,7 +103,15 @@ public final class Agent implements AutoCloseable {
             scrapeTimeout);
     MetricsHttpServer http =
         new MetricsHttpServer(vertx, registry, () -> loop.latest() != null, build.version());
-    int port = http.start(plan.listenHost(), plan.listenPort()).await();
+    int port;
+    try {
+      port = http.start(plan.listenHost(), plan.listenPort()).await();
+    } catch (Exception e) { // Future.await rethrows the bind failure as it came, checked or not
+      pageClient.close();
+      agentMeters.close();
+      registry.close();
+      throw new ListenException(plan.listenHost() + ":" + plan.listenPort(), e);
+    }
     loop.start();
     return new Agent(registry, pageClient, agentMeters, loop, http, port);
   }

@@ -5,6 +5,7 @@ import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.agent.Agent;
 import io.tokenjoule.agent.AgentPlan;
 import io.tokenjoule.agent.AgentPlanner;
+import io.tokenjoule.agent.ListenException;
 import io.tokenjoule.agent.PlanException;
 import io.tokenjoule.config.AgentConfig;
 import io.tokenjoule.config.ConfigException;
@@ -42,12 +43,14 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the agent: GPU energy from NVML joined with the configured inference servers' token",
       "counters, served on /metrics. Flags override the configuration file.",
-      "Exit codes: 0 stopped cleanly, 1 NVML unavailable, 2 invalid configuration."
+      "Exit codes: 0 stopped cleanly, 1 NVML unavailable, 2 invalid configuration,",
+      "4 cannot listen on the address."
     })
 final class AgentCommand implements Callable<Integer> {
 
   static final int EXIT_NO_NVML = 1;
   static final int EXIT_BAD_CONFIG = 2;
+  static final int EXIT_CANNOT_LISTEN = 4;
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
 
@@ -143,7 +146,14 @@ final class AgentCommand implements Callable<Integer> {
             err, "the configuration does not fit this host:\n" + e.getMessage(), EXIT_BAD_CONFIG);
       }
       Vertx vertx = Vertx.vertx();
-      try (Agent agent = Agent.start(plan, source, vertx, clock, registry)) {
+      Agent started;
+      try {
+        started = Agent.start(plan, source, vertx, clock, registry);
+      } catch (ListenException e) {
+        vertx.close().await();
+        return fail(err, e.getMessage(), EXIT_CANNOT_LISTEN);
+      }
+      try (Agent agent = started) {
         LOG.info(
             "listening on {}:{}; reading {} GPU(s) through NVML (driver {}) and {} server(s), tick {}, window {}",
             plan.listenHost(),

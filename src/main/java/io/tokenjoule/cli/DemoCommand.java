@@ -5,6 +5,7 @@ import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.agent.Agent;
 import io.tokenjoule.agent.AgentPlan;
+import io.tokenjoule.agent.ListenException;
 import io.tokenjoule.agent.PlannedServer;
 import io.tokenjoule.config.ListenAddress;
 import io.tokenjoule.scrape.ScrapeLimits;
@@ -107,7 +108,12 @@ final class DemoCommand implements Callable<Integer> {
       for (EngineModel model : world.servers()) {
         SimulatedVllmServer server =
             new SimulatedVllmServer(vertx, world, model.serverName(), "127.0.0.1", port++);
-        server.start().await();
+        try {
+          server.start().await();
+        } catch (Exception e) { // Future.await rethrows the bind failure as it came
+          throw new ListenException(
+              server.metricsUrl().replace("/metrics", "") + " (simulated vLLM; see --sim.port)", e);
+        }
         simulated.add(server);
         List<GpuIdentity> onGpus =
             model.gpuIndices().stream().map(i -> world.gpus().get(i)).toList();
@@ -133,6 +139,10 @@ final class DemoCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
       waitAndReport(out, running, world, clock, interrupted, stopAfter, report);
       return 0;
+    } catch (ListenException e) {
+      spec.commandLine().getErr().println("tokenjoule demo: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return AgentCommand.EXIT_CANNOT_LISTEN;
     } finally {
       if (agent != null) {
         agent.close();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,30 @@ class CommandLineTest {
     assertEquals(AgentCommand.EXIT_BAD_CONFIG, run.exitCode());
     assertTrue(run.err().contains("tokenjoule.yaml:2:1"), run.err());
     assertTrue(run.err().contains("unknown key 'windw'"), run.err());
+  }
+
+  @Test
+  void demoOnATakenPortSaysSoInOneLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ServerSocket free = new ServerSocket(0)) {
+      int simPort = free.getLocalPort();
+      free.close();
+      CommandRun run =
+          CommandRun.of(
+              "demo",
+              "--web.listen-address",
+              "127.0.0.1:" + taken.getLocalPort(),
+              "--sim.port",
+              Integer.toString(simPort),
+              "--duration",
+              "1s");
+      assertEquals(AgentCommand.EXIT_CANNOT_LISTEN, run.exitCode(), run.err());
+      assertEquals(
+          "tokenjoule demo: cannot listen on 127.0.0.1:"
+              + taken.getLocalPort()
+              + ": Address already in use",
+          run.err().strip());
+    }
   }
 
   @Test
