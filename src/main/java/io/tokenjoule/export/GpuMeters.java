@@ -15,19 +15,19 @@ import java.util.function.ToDoubleFunction;
  */
 public final class GpuMeters {
 
-  private static final List<GaugeSpec<GpuAccount>> GAUGES =
+  private static final List<MeterSpec<GpuAccount>> GAUGES =
       List.of(
-          new GaugeSpec<>(
+          MeterSpec.gauge(
               "tokenjoule.gpu.up",
               null,
               "1 if the GPU was read this tick, else 0.",
               g -> g.up() ? 1 : 0),
-          new GaugeSpec<>(
+          MeterSpec.gauge(
               "tokenjoule.gpu.power",
               "watts",
               "Power over the last tick, from the energy counter (ΔE/Δt).",
               GpuAccount::powerWatts),
-          new GaugeSpec<>(
+          MeterSpec.gauge(
               "tokenjoule.gpu.power.sampled",
               "watts",
               "The device's own power reading (a 1 s average on Hopper).",
@@ -59,9 +59,9 @@ public final class GpuMeters {
               "Device memory installed.",
               GpuGauges::memoryTotalBytes));
 
-  private static final List<CounterSpec<GpuAccount>> COUNTERS =
+  private static final List<MeterSpec<GpuAccount>> COUNTERS =
       List.of(
-          new CounterSpec<>(
+          MeterSpec.counter(
               "tokenjoule.gpu.energy",
               "joules",
               "GPU energy, reset-corrected.",
@@ -74,8 +74,8 @@ public final class GpuMeters {
 
   public GpuMeters(MeterRegistry registry, String source) {
     this.source = source;
-    this.gauges = new LazyMeters<>(registry, GAUGES, List.of());
-    this.energy = new LazyMeters<>(registry, List.of(), COUNTERS);
+    this.gauges = new LazyMeters<>(registry, GAUGES);
+    this.energy = new LazyMeters<>(registry, COUNTERS);
   }
 
   /** Publishes this tick's GPUs; the list keeps the same GPUs in the same order every tick. */
@@ -101,8 +101,9 @@ public final class GpuMeters {
     }
   }
 
-  private static GaugeSpec<GpuAccount> gauge(
+  private static MeterSpec<GpuAccount> gauge(
       String name, String unit, String description, ToDoubleFunction<GpuGauges> value) {
-    return new GaugeSpec<>(name, unit, description, g -> value.applyAsDouble(g.gauges()));
+    return MeterSpec.<GpuAccount>gauge(
+        name, unit, description, g -> value.applyAsDouble(g.gauges()));
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Registers the meters of one kind of object (GPU, server, model) as their values become known: a
@@ -23,17 +24,15 @@ import java.util.function.Supplier;
 final class LazyMeters<T> {
 
   private final MeterRegistry registry;
-  private final List<GaugeSpec<T>> gauges;
-  private final List<CounterSpec<T>> counters;
+  private final List<MeterSpec<T>> specs;
   private final Map<String, Set<String>> registeredNames = new HashMap<>();
   private final Map<String, List<Meter>> registeredMeters = new HashMap<>();
   // Micrometer holds function-counter state weakly: keep every supplier reachable here.
   private final Map<String, Supplier<T>> suppliers = new HashMap<>();
 
-  LazyMeters(MeterRegistry registry, List<GaugeSpec<T>> gauges, List<CounterSpec<T>> counters) {
+  LazyMeters(MeterRegistry registry, List<MeterSpec<T>> specs) {
     this.registry = registry;
-    this.gauges = List.copyOf(gauges);
-    this.counters = List.copyOf(counters);
+    this.specs = List.copyOf(specs);
   }
 
   /**
@@ -46,31 +45,30 @@ final class LazyMeters<T> {
     T now = stable.get();
     Set<String> done = registeredNames.computeIfAbsent(key, k -> new HashSet<>());
     List<Meter> meters = registeredMeters.computeIfAbsent(key, k -> new ArrayList<>());
-    for (GaugeSpec<T> spec : gauges) {
+    for (MeterSpec<T> spec : specs) {
       String id = spec.name() + Tags.of(spec.tags());
       if (!done.contains(id) && Double.isFinite(spec.value().applyAsDouble(now))) {
-        meters.add(
-            Gauge.builder(spec.name(), stable, s -> spec.value().applyAsDouble(s.get()))
-                .baseUnit(spec.baseUnit())
-                .description(spec.description())
-                .tags(tags.and(spec.tags()))
-                .strongReference(true)
-                .register(registry));
+        meters.add(register(spec, stable, tags.and(spec.tags())));
         done.add(id);
       }
     }
-    for (CounterSpec<T> spec : counters) {
-      String id = spec.name() + Tags.of(spec.tags());
-      if (!done.contains(id) && Double.isFinite(spec.value().applyAsDouble(now))) {
-        meters.add(
-            FunctionCounter.builder(spec.name(), stable, s -> spec.value().applyAsDouble(s.get()))
-                .baseUnit(spec.baseUnit())
-                .description(spec.description())
-                .tags(tags.and(spec.tags()))
-                .register(registry));
-        done.add(id);
-      }
+  }
+
+  private Meter register(MeterSpec<T> spec, Supplier<T> latest, Tags tags) {
+    ToDoubleFunction<Supplier<T>> read = s -> spec.value().applyAsDouble(s.get());
+    if (spec.counter()) {
+      return FunctionCounter.builder(spec.name(), latest, read)
+          .baseUnit(spec.baseUnit())
+          .description(spec.description())
+          .tags(tags)
+          .register(registry);
     }
+    return Gauge.builder(spec.name(), latest, read)
+        .baseUnit(spec.baseUnit())
+        .description(spec.description())
+        .tags(tags)
+        .strongReference(true)
+        .register(registry);
   }
 
   /** Removes every meter of {@code key} from the registry. */

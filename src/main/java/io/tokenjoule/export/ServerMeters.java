@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class ServerMeters {
 
-  private static final List<GaugeSpec<ServerAccount>> GAUGES =
+  private static final List<MeterSpec<ServerAccount>> SERVER_METERS =
       List.of(
           window(
               "tokenjoule.energy.per.token",
@@ -60,37 +60,34 @@ public final class ServerMeters {
               "seconds",
               "Seconds of the window with valid readings at both ends.",
               WindowStats::coveredSeconds),
-          new GaugeSpec<>(
+          MeterSpec.gauge(
               "tokenjoule.server.running.requests",
               null,
               "Requests running at the last successful scrape.",
-              ServerAccount::runningRequests));
-
-  private static final List<CounterSpec<ServerAccount>> COUNTERS =
-      List.of(
-          new CounterSpec<>(
+              ServerAccount::runningRequests),
+          MeterSpec.counter(
               "tokenjoule.server.energy",
               "joules",
               "GPU energy attributed to the server (shared GPUs split evenly).",
               ServerAccount::energyJoulesTotal));
 
-  private static final List<CounterSpec<ModelAccount>> MODEL_COUNTERS =
+  private static final List<MeterSpec<ModelAccount>> MODEL_METERS =
       List.of(
-          new CounterSpec<>(
+          MeterSpec.counter(
               "tokenjoule.server.tokens",
               null,
               "Tokens processed, reset-corrected.",
               ModelAccount::promptTokensTotal,
               "kind",
               "prompt"),
-          new CounterSpec<>(
+          MeterSpec.counter(
               "tokenjoule.server.tokens",
               null,
               "Tokens processed, reset-corrected.",
               ModelAccount::generatedTokensTotal,
               "kind",
               "generated"),
-          new CounterSpec<>(
+          MeterSpec.counter(
               "tokenjoule.server.requests",
               null,
               "Finished requests, reset-corrected.",
@@ -107,8 +104,8 @@ public final class ServerMeters {
    */
   public ServerMeters(MeterRegistry registry, String gpuSource) {
     this.gpuSource = gpuSource;
-    this.serverMeters = new LazyMeters<>(registry, GAUGES, COUNTERS);
-    this.modelMeters = new LazyMeters<>(registry, List.of(), MODEL_COUNTERS);
+    this.serverMeters = new LazyMeters<>(registry, SERVER_METERS);
+    this.modelMeters = new LazyMeters<>(registry, MODEL_METERS);
   }
 
   /** Publishes this tick's servers; the list keeps the same servers in the same order. */
@@ -147,12 +144,12 @@ public final class ServerMeters {
         "server", server.name(), "engine", server.engine(), "model", model, "source", source);
   }
 
-  private static GaugeSpec<ServerAccount> window(
+  private static MeterSpec<ServerAccount> window(
       String name,
       String unit,
       String description,
       ToDoubleFunction<WindowStats> value,
       String... tags) {
-    return new GaugeSpec<>(name, unit, description, s -> value.applyAsDouble(s.window()), tags);
+    return MeterSpec.gauge(name, unit, description, s -> value.applyAsDouble(s.window()), tags);
   }
 }
