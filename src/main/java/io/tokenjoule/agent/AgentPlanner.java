@@ -3,13 +3,15 @@ package io.tokenjoule.agent;
 import io.tokenjoule.config.AgentConfig;
 import io.tokenjoule.config.GpuRef;
 import io.tokenjoule.config.GpuSelection;
+import io.tokenjoule.config.ListenAddress;
+import io.tokenjoule.config.ScrapeConfig;
 import io.tokenjoule.config.ServerConfig;
 import io.tokenjoule.scrape.EngineProfile;
+import io.tokenjoule.scrape.EngineProfiles;
 import io.tokenjoule.scrape.ScrapeLimits;
 import io.tokenjoule.source.GpuIdentity;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -18,15 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class AgentPlanner {
 
-  private final Map<String, EngineProfile> profiles;
-
-  /**
-   * @param profiles the engine profiles by engine name; the configuration was validated against
-   *     these names
-   */
-  public AgentPlanner(Map<String, EngineProfile> profiles) {
-    this.profiles = Map.copyOf(profiles);
-  }
+  private AgentPlanner() {}
 
   /** The GPU selection as the GPU source takes it: indices or UUIDs, empty for all. */
   public static List<String> gpuSelection(GpuSelection selection) {
@@ -36,7 +30,22 @@ public final class AgentPlanner {
     return List.of();
   }
 
-  public AgentPlan plan(AgentConfig config, List<GpuIdentity> gpusPresent) throws PlanException {
+  /** The host to bind: every interface when the address names none. */
+  public static String bindHost(ListenAddress listen) {
+    return listen.allInterfaces() ? "0.0.0.0" : listen.host();
+  }
+
+  public static ScrapeLimits scrapeLimits(ScrapeConfig scrape) {
+    return new ScrapeLimits(
+        scrape.timeout().toNanos() / 1e9, scrape.maxBodyBytes(), scrape.maxSeries());
+  }
+
+  /**
+   * The plan for {@code config} on a host with {@code gpusPresent}; the configuration was validated
+   * against {@link EngineProfiles#names()}.
+   */
+  public static AgentPlan plan(AgentConfig config, List<GpuIdentity> gpusPresent)
+      throws PlanException {
     List<String> problems = new ArrayList<>();
     List<PlannedServer> servers = new ArrayList<>();
     for (ServerConfig server : config.servers()) {
@@ -55,33 +64,29 @@ public final class AgentPlanner {
         }
       }
       if (gpus.size() == server.gpus().size()) {
-        servers.add(
-            new PlannedServer(server.name(), server.url(), profiles.get(server.engine()), gpus));
+        servers.add(new PlannedServer(server.name(), server.url(), profile(server.engine()), gpus));
       }
     }
     if (!problems.isEmpty()) {
       throw new PlanException(problems);
     }
     return new AgentPlan(
-        config.listen().allInterfaces() ? "0.0.0.0" : config.listen().host(),
+        bindHost(config.listen()),
         config.listen().port(),
         config.tick(),
         config.window(),
-        new ScrapeLimits(
-            config.scrape().timeout().toNanos() / 1e9,
-            config.scrape().maxBodyBytes(),
-            config.scrape().maxSeries()),
+        scrapeLimits(config.scrape()),
         servers);
   }
 
+  private static EngineProfile profile(String engine) {
+    return EngineProfiles.byName(engine)
+        .orElseThrow(() -> new IllegalArgumentException("no engine profile named " + engine));
+  }
+
   private static GpuIdentity find(GpuRef ref, List<GpuIdentity> gpus) {
-    for (GpuIdentity gpu : gpus) {
-      if (ref instanceof GpuRef.Index index && index.index() == gpu.index()
-          || ref instanceof GpuRef.Uuid uuid && uuid.uuid().equalsIgnoreCase(gpu.uuid())) {
-        return gpu;
-      }
-    }
-    return null;
+    String reference = asSelector(ref);
+    return gpus.stream().filter(gpu -> gpu.isNamedBy(reference)).findFirst().orElse(null);
   }
 
   private static String asSelector(GpuRef ref) {

@@ -12,7 +12,6 @@ import io.tokenjoule.config.ConfigException;
 import io.tokenjoule.config.ConfigLoader;
 import io.tokenjoule.config.ConfigOverride;
 import io.tokenjoule.export.NvmlCallTimers;
-import io.tokenjoule.scrape.EngineProfile;
 import io.tokenjoule.scrape.EngineProfiles;
 import io.tokenjoule.source.nvml.NvmlGpuSource;
 import io.tokenjoule.source.nvml.NvmlLibrary;
@@ -24,10 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -102,12 +98,9 @@ final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    Map<String, EngineProfile> profiles =
-        EngineProfiles.all().stream()
-            .collect(Collectors.toMap(EngineProfile::engine, Function.identity()));
     AgentConfig agentConfig;
     try {
-      ConfigLoader loader = new ConfigLoader(profiles.keySet());
+      ConfigLoader loader = new ConfigLoader(EngineProfiles.names());
       agentConfig =
           config == null ? loader.defaults(overrides()) : loader.load(config, overrides());
     } catch (ConfigException e) {
@@ -140,7 +133,7 @@ final class AgentCommand implements Callable<Integer> {
         ShutdownSignal shutdown = new ShutdownSignal()) {
       AgentPlan plan;
       try {
-        plan = new AgentPlanner(profiles).plan(agentConfig, source.gpus());
+        plan = AgentPlanner.plan(agentConfig, source.gpus());
       } catch (PlanException e) {
         return fail(
             err, "the configuration does not fit this host:\n" + e.getMessage(), EXIT_BAD_CONFIG);

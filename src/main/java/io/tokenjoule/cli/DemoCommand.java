@@ -5,10 +5,11 @@ import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.agent.Agent;
 import io.tokenjoule.agent.AgentPlan;
+import io.tokenjoule.agent.AgentPlanner;
 import io.tokenjoule.agent.ListenException;
 import io.tokenjoule.agent.PlannedServer;
 import io.tokenjoule.config.ListenAddress;
-import io.tokenjoule.scrape.ScrapeLimits;
+import io.tokenjoule.config.ScrapeConfig;
 import io.tokenjoule.scrape.VllmProfile;
 import io.tokenjoule.simulate.DemoScenario;
 import io.tokenjoule.simulate.EngineModel;
@@ -123,12 +124,11 @@ final class DemoCommand implements Callable<Integer> {
       }
       AgentPlan plan =
           new AgentPlan(
-              listen.allInterfaces() ? "0.0.0.0" : listen.host(),
+              AgentPlanner.bindHost(listen),
               listen.port(),
               tickInterval,
               windowLength,
-              new ScrapeLimits(
-                  Math.min(0.8, tickInterval.toNanos() / 1e9), 16L * 1024 * 1024, 200_000),
+              AgentPlanner.scrapeLimits(ScrapeConfig.defaults(tickInterval)),
               planned);
       PrometheusMeterRegistry registry = Agent.newRegistry();
       agent = Agent.start(plan, gpus, vertx, clock, registry);

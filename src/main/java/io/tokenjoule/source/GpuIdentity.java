@@ -11,6 +11,19 @@ import java.util.Objects;
  * @param model the marketing name, for example {@code NVIDIA H100 80GB HBM3}
  */
 public record GpuIdentity(int index, String uuid, String model) {
+
+  /**
+   * Whether an operator's {@code reference} names this GPU: its index ({@code "0"}, as {@code
+   * nvidia-smi -i} takes it) or its UUID, case-insensitively. Surrounding blanks are ignored.
+   */
+  public boolean isNamedBy(String reference) {
+    String entry = reference.trim();
+    boolean isIndex = !entry.isEmpty() && entry.chars().allMatch(c -> c >= '0' && c <= '9');
+    return isIndex
+        ? entry.length() < 10 && index == Integer.parseInt(entry)
+        : uuid.equalsIgnoreCase(entry);
+  }
+
   public GpuIdentity {
     if (index < 0) {
       throw new IllegalArgumentException("GPU index must be >= 0, got " + index);

@@ -3,7 +3,6 @@ package io.tokenjoule.source.nvml;
 import io.tokenjoule.source.GpuIdentity;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -31,8 +30,7 @@ final class GpuSelection {
     TreeSet<Integer> chosen = new TreeSet<>();
     List<String> unmatched = new ArrayList<>();
     for (String raw : selection) {
-      String entry = raw.trim();
-      int position = find(entry, present);
+      int position = find(raw, present);
       if (position < 0) {
         unmatched.add("'" + raw + "'");
       } else {
@@ -55,12 +53,8 @@ final class GpuSelection {
   }
 
   private static int find(String entry, List<GpuIdentity> present) {
-    boolean isIndex = !entry.isEmpty() && entry.chars().allMatch(Character::isDigit);
     for (int i = 0; i < present.size(); i++) {
-      GpuIdentity gpu = present.get(i);
-      if (isIndex
-          ? entry.length() < 10 && gpu.index() == Integer.parseInt(entry)
-          : gpu.uuid().toLowerCase(Locale.ROOT).equals(entry.toLowerCase(Locale.ROOT))) {
+      if (present.get(i).isNamedBy(entry)) {
         return i;
       }
     }
