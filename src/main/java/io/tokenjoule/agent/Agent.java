@@ -126,10 +126,6 @@ public final class Agent implements AutoCloseable {
     return loop.latest();
   }
 
-  public PrometheusMeterRegistry registry() {
-    return registry;
-  }
-
   @Override
   public void close() {
     loop.close();

@@ -1,7 +1,6 @@
 package io.tokenjoule.scrape;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What an engine profile extracts from one /metrics page.
@@ -43,11 +42,5 @@ public record EngineCounters(
   /** Running requests over all models; NaN if any model does not report them. */
   public double runningRequests() {
     return models.stream().mapToDouble(ModelCounters::runningRequests).sum();
-  }
-
-  /** The counters of {@code model}, or null. */
-  public ModelCounters model(String model) {
-    Objects.requireNonNull(model, "model");
-    return models.stream().filter(m -> m.model().equals(model)).findFirst().orElse(null);
   }
 }

@@ -20,11 +20,6 @@ public interface EngineProfile {
     return "text/plain; version=0.0.4";
   }
 
-  /** The path of the metrics page when a server is given by host and port only. */
-  default String metricsPath() {
-    return "/metrics";
-  }
-
   /** Every sample name this profile reads, in every spelling the engine may use. */
   Set<String> sampleNames();
 

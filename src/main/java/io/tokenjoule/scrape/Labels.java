@@ -77,15 +77,6 @@ public final class Labels {
     return values[i];
   }
 
-  /** A copy as a sorted map. */
-  public Map<String, String> asMap() {
-    TreeMap<String, String> map = new TreeMap<>();
-    for (int i = 0; i < names.length; i++) {
-      map.put(names[i], values[i]);
-    }
-    return map;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof Labels other
