@@ -46,7 +46,7 @@ public final class TickLoop implements AutoCloseable {
   private final MonotonicClock clock;
   private final Duration tick;
   private final Duration scrapeWait;
-  private final ReadingHealthLog healthLog = new ReadingHealthLog();
+  private final ScrapeHealthLog healthLog = new ScrapeHealthLog();
   private final AtomicReference<AccountingSnapshot> latest = new AtomicReference<>();
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
@@ -121,7 +121,7 @@ public final class TickLoop implements AutoCloseable {
     AccountingSnapshot snapshot = accountant.tick(clock.nowSeconds(), gpus, readings);
     publisher.publish(snapshot, outcomes);
     latest.set(snapshot);
-    healthLog.observe(gpus, outcomes);
+    healthLog.observe(outcomes);
     meters.recordTick(Duration.ofNanos(System.nanoTime() - started));
     return snapshot;
   }
