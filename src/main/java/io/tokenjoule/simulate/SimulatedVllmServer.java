@@ -22,6 +22,7 @@ public final class SimulatedVllmServer implements AutoCloseable {
   private final SimulatedWorld world;
   private final String serverName;
   private final String host;
+  private final double requestLatencySeconds;
   private int port;
   private HttpServer http;
 
@@ -35,6 +36,15 @@ public final class SimulatedVllmServer implements AutoCloseable {
     this.serverName = serverName;
     this.host = host;
     this.port = port;
+    EngineModel model =
+        world.servers().stream()
+            .filter(s -> s.serverName().equals(serverName))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no simulated server " + serverName));
+    // A request decodes its tokens at the per-request share of the engine's token rate.
+    this.requestLatencySeconds =
+        model.generatedTokensPerRequest()
+            / (model.generatedTokensPerSecond() / model.maxRunningRequests());
   }
 
   /** Starts serving; the server does work again if it was stopped. */
@@ -95,11 +105,6 @@ public final class SimulatedVllmServer implements AutoCloseable {
       request.response().setStatusCode(503).end("server stopped\n");
       return;
     }
-    EngineModel model =
-        world.servers().stream().filter(s -> s.serverName().equals(serverName)).findFirst().get();
-    double latency =
-        model.generatedTokensPerRequest()
-            / (model.generatedTokensPerSecond() / model.maxRunningRequests());
     String accept = request.getHeader("Accept");
     boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
     request
@@ -107,8 +112,8 @@ public final class SimulatedVllmServer implements AutoCloseable {
         .putHeader("Content-Type", openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE)
         .end(
             openMetrics
-                ? VllmPageWriter.openMetrics(view, latency)
-                : VllmPageWriter.prometheusText(view, latency));
+                ? VllmPageWriter.openMetrics(view, requestLatencySeconds)
+                : VllmPageWriter.prometheusText(view, requestLatencySeconds));
   }
 
   @Override
