@@ -129,8 +129,9 @@ final class AgentCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | IllegalStateException e) {
       return fail(err, e.getMessage(), EXIT_BAD_CONFIG);
     }
-    try (source;
-        ShutdownSignal shutdown = new ShutdownSignal()) {
+    // The signal is closed last, so a SIGTERM waits for NVML's shutdown too.
+    try (ShutdownSignal shutdown = new ShutdownSignal();
+        source) {
       AgentPlan plan;
       try {
         plan = AgentPlanner.plan(agentConfig, source.gpus());

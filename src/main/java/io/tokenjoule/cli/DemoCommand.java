@@ -26,8 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,56 +100,56 @@ final class DemoCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     List<SimulatedVllmServer> simulated = new ArrayList<>();
     SimulatedGpuSource gpus = new SimulatedGpuSource(world);
-    Agent agent = null;
-    try {
-      List<PlannedServer> planned = new ArrayList<>();
-      int port = simPort;
-      for (EngineModel model : world.servers()) {
-        SimulatedVllmServer server =
-            new SimulatedVllmServer(vertx, world, model.serverName(), "127.0.0.1", port++);
-        try {
-          server.start().await();
-        } catch (Exception e) { // Future.await rethrows the bind failure as it came
-          throw new ListenException(
-              server.metricsUrl().replace("/metrics", "") + " (simulated vLLM; see --sim.port)", e);
+    // Closed last, so a SIGINT waits for the cleanup below before the JVM exits.
+    try (ShutdownSignal shutdown = new ShutdownSignal()) {
+      Agent agent = null;
+      try {
+        List<PlannedServer> planned = new ArrayList<>();
+        int port = simPort;
+        for (EngineModel model : world.servers()) {
+          SimulatedVllmServer server =
+              new SimulatedVllmServer(vertx, world, model.serverName(), "127.0.0.1", port++);
+          try {
+            server.start().await();
+          } catch (Exception e) { // Future.await rethrows the bind failure as it came
+            throw new ListenException(
+                server.metricsUrl().replace("/metrics", "") + " (simulated vLLM; see --sim.port)",
+                e);
+          }
+          simulated.add(server);
+          List<GpuIdentity> onGpus =
+              model.gpuIndices().stream().map(i -> world.gpus().get(i)).toList();
+          planned.add(
+              new PlannedServer(
+                  model.serverName(), URI.create(server.metricsUrl()), new VllmProfile(), onGpus));
         }
-        simulated.add(server);
-        List<GpuIdentity> onGpus =
-            model.gpuIndices().stream().map(i -> world.gpus().get(i)).toList();
-        planned.add(
-            new PlannedServer(
-                model.serverName(), URI.create(server.metricsUrl()), new VllmProfile(), onGpus));
+        AgentPlan plan =
+            new AgentPlan(
+                AgentPlanner.bindHost(listen),
+                listen.port(),
+                tickInterval,
+                windowLength,
+                AgentPlanner.scrapeLimits(ScrapeConfig.defaults(tickInterval)),
+                planned);
+        PrometheusMeterRegistry registry = Agent.newRegistry();
+        agent = Agent.start(plan, gpus, vertx, clock, registry);
+        printBanner(out, agent.port(), world, simulated);
+        waitAndReport(out, agent, world, clock, shutdown, stopAfter, report);
+        return 0;
+      } catch (ListenException e) {
+        spec.commandLine().getErr().println("tokenjoule demo: " + e.getMessage());
+        spec.commandLine().getErr().flush();
+        return AgentCommand.EXIT_CANNOT_LISTEN;
+      } finally {
+        if (agent != null) {
+          agent.close();
+        }
+        for (SimulatedVllmServer server : simulated) {
+          server.close();
+        }
+        gpus.close();
+        vertx.close().await();
       }
-      AgentPlan plan =
-          new AgentPlan(
-              AgentPlanner.bindHost(listen),
-              listen.port(),
-              tickInterval,
-              windowLength,
-              AgentPlanner.scrapeLimits(ScrapeConfig.defaults(tickInterval)),
-              planned);
-      PrometheusMeterRegistry registry = Agent.newRegistry();
-      agent = Agent.start(plan, gpus, vertx, clock, registry);
-      printBanner(out, agent.port(), world, simulated);
-      CountDownLatch interrupted = new CountDownLatch(1);
-      Agent running = agent;
-      Thread hook = new Thread(interrupted::countDown, "tokenjoule-demo-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      waitAndReport(out, running, world, clock, interrupted, stopAfter, report);
-      return 0;
-    } catch (ListenException e) {
-      spec.commandLine().getErr().println("tokenjoule demo: " + e.getMessage());
-      spec.commandLine().getErr().flush();
-      return AgentCommand.EXIT_CANNOT_LISTEN;
-    } finally {
-      if (agent != null) {
-        agent.close();
-      }
-      for (SimulatedVllmServer server : simulated) {
-        server.close();
-      }
-      gpus.close();
-      vertx.close().await();
     }
   }
 
@@ -183,7 +181,7 @@ final class DemoCommand implements Callable<Integer> {
       Agent agent,
       SimulatedWorld world,
       MonotonicClock clock,
-      CountDownLatch interrupted,
+      ShutdownSignal shutdown,
       Duration stopAfter,
       Duration report)
       throws InterruptedException {
@@ -195,7 +193,7 @@ final class DemoCommand implements Callable<Integer> {
     while (clock.nowSeconds() < deadline) {
       double remaining = deadline - clock.nowSeconds();
       long waitMillis = (long) Math.min(reportMillis, Math.max(1, remaining * 1000));
-      if (interrupted.await(waitMillis, TimeUnit.MILLISECONDS)) {
+      if (shutdown.await(Duration.ofMillis(waitMillis))) {
         return;
       }
       if (!report.isZero() && clock.nowSeconds() < deadline) {
