@@ -16,6 +16,7 @@ import io.tokenjoule.scrape.MetricsPageClient;
 import io.tokenjoule.scrape.ScrapeTarget;
 import io.tokenjoule.source.GpuEnergySource;
 import io.tokenjoule.source.GpuIdentity;
+import io.tokenjoule.source.SimulatedGpuSource;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class Agent implements AutoCloseable {
             plan.window().toNanos() / 1e9,
             gpuSource.gpus(),
             specs,
-            "simulated".equals(gpuSource.sourceLabel()));
+            SimulatedGpuSource.SOURCE_LABEL.equals(gpuSource.sourceLabel()));
     BuildInfo build = BuildInfo.load();
     AgentMeters agentMeters =
         new AgentMeters(

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Tags;
 import io.tokenjoule.account.ModelAccount;
 import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.account.WindowStats;
+import io.tokenjoule.source.SimulatedGpuSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,7 @@ public final class ServerMeters {
         continue;
       }
       int position = i;
-      String source = server.simulated() ? "simulated" : gpuSource;
+      String source = server.simulated() ? SimulatedGpuSource.SOURCE_LABEL : gpuSource;
       String models =
           server.models().stream().map(ModelAccount::model).collect(Collectors.joining(","));
       String previous = modelLabelByServer.put(server.name(), models);

@@ -13,6 +13,9 @@ import java.util.List;
  */
 public final class SimulatedGpuSource implements GpuEnergySource {
 
+  /** The {@code source} label of every series derived from simulated GPUs. */
+  public static final String SOURCE_LABEL = "simulated";
+
   private static final double GIB = 1024.0 * 1024 * 1024;
 
   private final SimulatedWorld world;
@@ -25,7 +28,7 @@ public final class SimulatedGpuSource implements GpuEnergySource {
 
   @Override
   public String sourceLabel() {
-    return "simulated";
+    return SOURCE_LABEL;
   }
 
   @Override
