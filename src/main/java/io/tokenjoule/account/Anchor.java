@@ -15,6 +15,7 @@ package io.tokenjoule.account;
  * @param promptTokens the prompt-token total over all models
  * @param generatedTokens the generated-token total over all models
  * @param requests the finished-request total over all models; NaN if any model lacks it
+ * @param runningRequests requests running at this reading; NaN if the engine does not say
  * @param misalignmentSeconds max over the server's GPUs of |t_gpu − t_server| + server time
  *     uncertainty + that GPU's time uncertainty (s)
  * @param updatePeriodSeconds the largest energy update period of the server's GPUs (s)
@@ -30,6 +31,7 @@ record Anchor(
     double promptTokens,
     double generatedTokens,
     double requests,
+    double runningRequests,
     double misalignmentSeconds,
     double updatePeriodSeconds,
     double tokenResolution,

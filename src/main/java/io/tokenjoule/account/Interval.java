@@ -47,4 +47,12 @@ record Interval(Anchor start, Anchor end) {
   double requests() {
     return end.requests() - start.requests();
   }
+
+  /**
+   * Request-seconds of concurrency over the interval, by the trapezoid rule between the running
+   * requests at its two ends; NaN when either end lacks them.
+   */
+  double runningRequestSeconds() {
+    return (start.runningRequests() + end.runningRequests()) / 2 * durationSeconds();
+  }
 }

@@ -38,6 +38,7 @@ final class IntervalWindow {
     double prompt = 0;
     double generated = 0;
     double requests = 0;
+    double runningRequestSeconds = 0;
     UncertaintyBound bound = new UncertaintyBound();
     Interval runFirst = null;
     Interval previous = null;
@@ -57,6 +58,7 @@ final class IntervalWindow {
       prompt += interval.promptTokens();
       generated += interval.generatedTokens();
       requests += interval.requests();
+      runningRequestSeconds += interval.runningRequestSeconds();
       previous = interval;
     }
     bound.addRun(runFirst.start(), previous.end(), runEnergy);
@@ -67,6 +69,7 @@ final class IntervalWindow {
         prompt,
         generated,
         requests,
+        runningRequestSeconds / covered,
         ratio(energy, generated),
         ratio(energy, allTokens),
         ratio(energy, requests),

@@ -121,6 +121,7 @@ final class ServerLedger {
             prompt,
             generated,
             requests,
+            reading.counters().runningRequests(),
             misalignment,
             updatePeriod,
             reading.counters().tokenResolution(),

@@ -10,6 +10,8 @@ package io.tokenjoule.account;
  * @param promptTokens prompt tokens over them
  * @param generatedTokens generated tokens over them
  * @param requests finished requests over them (NaN if the engine does not count them)
+ * @param meanRunningRequests time-weighted mean of the requests running over them, the load the
+ *     window ran at (NaN if the engine does not report running requests)
  * @param joulesPerGeneratedToken energy / generated tokens
  * @param joulesPerToken energy / (prompt + generated tokens)
  * @param joulesPerRequest energy / requests
@@ -22,6 +24,7 @@ public record WindowStats(
     double promptTokens,
     double generatedTokens,
     double requests,
+    double meanRunningRequests,
     double joulesPerGeneratedToken,
     double joulesPerToken,
     double joulesPerRequest,
@@ -30,5 +33,6 @@ public record WindowStats(
 
   /** A window with nothing in it. */
   public static final WindowStats EMPTY =
-      new WindowStats(0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      new WindowStats(
+          0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 }

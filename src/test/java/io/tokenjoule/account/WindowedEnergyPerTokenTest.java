@@ -68,6 +68,25 @@ class WindowedEnergyPerTokenTest {
   }
 
   @Test
+  void meanRunningRequestsWeighsEachIntervalByItsDuration() {
+    // Running requests 2 up to t=4, then 10 from t=5 on. The first anchor is at t=1 (the GPU's
+    // power is known from its second reading on), so the intervals 1..4 average 2, the ramp 4..5
+    // averages 6, and 5..10 average 10: (3 × 2 + 6 + 5 × 10) / 9.
+    Accountant accountant = accountant(100);
+    ServerAccount s = null;
+    for (int t = 0; t <= 10; t++) {
+      double running = t <= 4 ? 2 : 10;
+      s =
+          tick(
+              accountant,
+              t,
+              up(g0, t, 300 * t),
+              scrape(t, 0, 5, new ModelCounters("m", 10 * t, 100 * t, t, running)));
+    }
+    assertEquals(62.0 / 9, s.window().meanRunningRequests(), 1e-12);
+  }
+
+  @Test
   void energyIsMovedToTheInstantTheServerReadItsTokens() {
     // 300 W and 100 tokens/s. At t=1 the server answers 0.3 s after the GPU was read (a cold
     // first scrape); later it answers at once. Pairing the GPU counter read at t=1 with tokens

@@ -76,7 +76,7 @@ class MetricsPublisherTest {
         List.of(new ModelAccount("meta/llama", 2 * generated, generated, 10)),
         energy,
         4,
-        new WindowStats(60, 600, 1000, 500, 10, jPerToken, 0.4, 60, 0.01, 0.02));
+        new WindowStats(60, 600, 1000, 500, 10, 4, jPerToken, 0.4, 60, 0.01, 0.02));
   }
 
   @Test
