@@ -15,6 +15,9 @@ import java.util.List;
  *     shared by several servers are split evenly); counts while the scrape is down too, since the
  *     GPUs still burn it
  * @param runningRequests requests running at the last successful scrape, NaN if unknown
+ * @param gpuShare how many GPUs' worth of hardware the server holds: the sum of its shares of its
+ *     GPUs (a server alone on two GPUs holds 2; two servers sharing one GPU hold 0.5 each)
+ * @param idle what the server's GPUs drew while it had nothing to do
  * @param window the sliding-window figures
  */
 public record ServerAccount(
@@ -25,6 +28,8 @@ public record ServerAccount(
     List<ModelAccount> models,
     double energyJoulesTotal,
     double runningRequests,
+    double gpuShare,
+    IdleStats idle,
     WindowStats window) {
   public ServerAccount {
     models = List.copyOf(models);

@@ -18,6 +18,8 @@ final class ServerLedger {
   private final GpuLedger[] gpus;
   private final double[] shares;
   private final IntervalWindow window;
+  private final IdleTracker idle;
+  private final double gpuShare;
   private final TreeMap<String, ModelLedger> models = new TreeMap<>();
 
   private double energyJoulesTotal;
@@ -36,6 +38,12 @@ final class ServerLedger {
     this.gpus = gpus;
     this.shares = shares;
     this.window = new IntervalWindow(windowSeconds);
+    this.idle = new IdleTracker(windowSeconds);
+    double share = 0;
+    for (double s : shares) {
+      share += s;
+    }
+    this.gpuShare = share;
   }
 
   String name() {
@@ -132,6 +140,7 @@ final class ServerLedger {
       Interval interval = new Interval(lastAnchor, anchor);
       if (interval.valid()) {
         window.add(interval);
+        idle.add(interval);
       }
     }
     lastAnchor = anchor;
@@ -153,6 +162,8 @@ final class ServerLedger {
         modelAccounts,
         energyJoulesTotal,
         runningRequests,
+        gpuShare,
+        idle.stats(),
         window.stats());
   }
 }

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tokenjoule.account.AccountingSnapshot;
 import io.tokenjoule.account.GpuAccount;
+import io.tokenjoule.account.IdleStats;
 import io.tokenjoule.account.ModelAccount;
 import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.account.WindowStats;
@@ -76,6 +77,8 @@ class MetricsPublisherTest {
         List.of(new ModelAccount("meta/llama", 2 * generated, generated, 10)),
         energy,
         4,
+        1,
+        new IdleStats(120, 71.5),
         new WindowStats(60, 600, 1000, 500, 10, 4, jPerToken, 0.4, 60, 0.01, 0.02));
   }
 
