@@ -18,6 +18,7 @@ import io.tokenjoule.source.GpuEnergySource;
 import io.tokenjoule.source.GpuIdentity;
 import io.tokenjoule.source.SimulatedGpuSource;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -97,7 +98,8 @@ public final class Agent implements AutoCloseable {
             targets,
             new HttpScraper(pageClient, plan.scrapeLimits(), clock),
             accountant,
-            new MetricsPublisher(registry, gpuSource.sourceLabel(), targets),
+            new Valuation(plan.economics(), Clock.systemUTC(), () -> Double.NaN),
+            new MetricsPublisher(registry, gpuSource.sourceLabel(), targets, plan.economics()),
             agentMeters,
             clock,
             plan.tick(),

@@ -1,13 +1,16 @@
 package io.tokenjoule.agent;
 
+import io.tokenjoule.account.economics.Economics;
 import io.tokenjoule.scrape.ScrapeLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything the agent needs to run, resolved and validated: where to listen, how often to tick,
- * how long the window is, the scrape bounds, and the servers with their GPUs.
+ * how long the window is, the scrape bounds, the servers with their GPUs, and the economics their
+ * energy is valued with.
  */
 public record AgentPlan(
     String listenHost,
@@ -15,13 +18,15 @@ public record AgentPlan(
     Duration tick,
     Duration window,
     ScrapeLimits scrapeLimits,
-    List<PlannedServer> servers) {
+    List<PlannedServer> servers,
+    Optional<Economics> economics) {
   public AgentPlan {
     Objects.requireNonNull(listenHost, "listenHost");
     Objects.requireNonNull(tick, "tick");
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(scrapeLimits, "scrapeLimits");
     servers = List.copyOf(servers);
+    Objects.requireNonNull(economics, "economics");
     if (listenPort < 0 || listenPort > 65535) {
       throw new IllegalArgumentException("listen port must be 0..65535, got " + listenPort);
     }

@@ -76,7 +76,8 @@ public final class AgentPlanner {
         config.tick(),
         config.window(),
         scrapeLimits(config.scrape()),
-        servers);
+        servers,
+        config.economics());
   }
 
   private static EngineProfile profile(String engine) {

@@ -41,6 +41,7 @@ public final class TickLoop implements AutoCloseable {
   private final List<ScrapeTarget> targets;
   private final HttpScraper scraper;
   private final Accountant accountant;
+  private final Valuation valuation;
   private final MetricsPublisher publisher;
   private final AgentMeters meters;
   private final MonotonicClock clock;
@@ -57,11 +58,12 @@ public final class TickLoop implements AutoCloseable {
           });
   private double lastStart = Double.NEGATIVE_INFINITY;
 
-  public TickLoop(
+  TickLoop(
       GpuEnergySource gpuSource,
       List<ScrapeTarget> targets,
       HttpScraper scraper,
       Accountant accountant,
+      Valuation valuation,
       MetricsPublisher publisher,
       AgentMeters meters,
       MonotonicClock clock,
@@ -71,6 +73,7 @@ public final class TickLoop implements AutoCloseable {
     this.targets = List.copyOf(targets);
     this.scraper = scraper;
     this.accountant = accountant;
+    this.valuation = valuation;
     this.publisher = publisher;
     this.meters = meters;
     this.clock = clock;
@@ -119,7 +122,7 @@ public final class TickLoop implements AutoCloseable {
           }
         });
     AccountingSnapshot snapshot = accountant.tick(clock.nowSeconds(), gpus, readings);
-    publisher.publish(snapshot, outcomes);
+    publisher.publish(snapshot, valuation.value(snapshot), outcomes);
     latest.set(snapshot);
     healthLog.observe(outcomes);
     meters.recordTick(Duration.ofNanos(System.nanoTime() - started));

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -130,7 +131,8 @@ final class DemoCommand implements Callable<Integer> {
                 tickInterval,
                 windowLength,
                 AgentPlanner.scrapeLimits(ScrapeConfig.defaults(tickInterval)),
-                planned);
+                planned,
+                Optional.of(DemoSettings.ECONOMICS));
         PrometheusMeterRegistry registry = Agent.newRegistry();
         agent = Agent.start(plan, gpus, vertx, clock, registry);
         printBanner(out, agent.port(), world, simulated);

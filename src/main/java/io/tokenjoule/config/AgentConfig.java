@@ -1,9 +1,11 @@
 package io.tokenjoule.config;
 
+import io.tokenjoule.account.economics.Economics;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +21,7 @@ import java.util.Set;
  * @param scrape scrape limits; the timeout is at most the tick
  * @param servers the servers to scrape, names unique, each running only on selected GPUs; may be
  *     empty
+ * @param economics how energy is valued in money, carbon and water; empty when not configured
  */
 public record AgentConfig(
     ListenAddress listen,
@@ -27,7 +30,8 @@ public record AgentConfig(
     GpuSelection gpus,
     NvmlConfig nvml,
     ScrapeConfig scrape,
-    List<ServerConfig> servers) {
+    List<ServerConfig> servers,
+    Optional<Economics> economics) {
 
   public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
   public static final Duration MIN_TICK = Duration.ofMillis(100);
@@ -46,6 +50,7 @@ public record AgentConfig(
     Objects.requireNonNull(nvml, "nvml");
     Objects.requireNonNull(scrape, "scrape");
     servers = List.copyOf(servers);
+    Objects.requireNonNull(economics, "economics");
     if (tick.compareTo(MIN_TICK) < 0 || tick.compareTo(MAX_TICK) > 0) {
       throw new IllegalArgumentException(
           "tick must be between 100ms and 60s, got " + DurationSyntax.format(tick));

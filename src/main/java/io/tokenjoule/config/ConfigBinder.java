@@ -1,5 +1,6 @@
 package io.tokenjoule.config;
 
+import static io.tokenjoule.config.ConfigKeys.ECONOMICS;
 import static io.tokenjoule.config.ConfigKeys.GAUGE_REFRESH;
 import static io.tokenjoule.config.ConfigKeys.GPUS;
 import static io.tokenjoule.config.ConfigKeys.LIBRARY;
@@ -13,6 +14,7 @@ import static io.tokenjoule.config.ConfigKeys.TICK;
 import static io.tokenjoule.config.ConfigKeys.TIMEOUT;
 import static io.tokenjoule.config.ConfigKeys.WINDOW;
 
+import io.tokenjoule.account.economics.Economics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +73,7 @@ final class ConfigBinder {
             at -> scrape(at, tick, problems),
             () -> ScrapeConfig.defaults(tickForDefaults));
     List<ServerConfig> serverList = servers.read(top.optional(SERVERS), gpus, problems);
+    Optional<Economics> economics = EconomicsBinder.read(top.optional(ECONOMICS), problems);
     problems.throwIfAny();
     return new AgentConfig(
         listen.orElseThrow(),
@@ -79,7 +82,8 @@ final class ConfigBinder {
         gpus.orElseThrow(),
         nvml.orElseThrow(),
         scrape.orElseThrow(),
-        serverList);
+        serverList,
+        economics);
   }
 
   private static Optional<Duration> tick(Located at, Problems problems) {

@@ -2,30 +2,60 @@ package io.tokenjoule.export;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenjoule.account.AccountingSnapshot;
+import io.tokenjoule.account.economics.Economics;
+import io.tokenjoule.account.economics.EconomicsSnapshot;
 import io.tokenjoule.scrape.ScrapeOutcome;
 import io.tokenjoule.scrape.ScrapeTarget;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Publishes each tick to the registry: GPUs, servers and scrape health. Called from the tick
- * thread.
+ * Publishes each tick to the registry: GPUs, servers, economics and scrape health. Called from the
+ * tick thread.
  */
 public final class MetricsPublisher {
 
   private final GpuMeters gpus;
   private final ServerMeters servers;
   private final ScrapeMeters scrapes;
+  private final TariffMeters tariff;
 
-  public MetricsPublisher(MeterRegistry registry, String gpuSource, List<ScrapeTarget> targets) {
+  /**
+   * @param economics the economics whose figures are published, if configured
+   */
+  public MetricsPublisher(
+      MeterRegistry registry,
+      String gpuSource,
+      List<ScrapeTarget> targets,
+      Optional<Economics> economics) {
     this.gpus = new GpuMeters(registry, gpuSource);
-    this.servers = new ServerMeters(registry, gpuSource);
+    this.servers =
+        new ServerMeters(
+            registry, gpuSource, economics.map(EconomicsMeterSpecs::of).orElse(List.of()));
     this.scrapes = new ScrapeMeters(registry, targets, gpuSource);
+    this.tariff = economics.map(e -> new TariffMeters(registry, e)).orElse(null);
   }
 
-  public void publish(AccountingSnapshot snapshot, Map<String, ScrapeOutcome> outcomes) {
+  /**
+   * @param economics this tick's economics, or null when none are configured
+   */
+  public void publish(
+      AccountingSnapshot snapshot,
+      EconomicsSnapshot economics,
+      Map<String, ScrapeOutcome> outcomes) {
     gpus.update(snapshot.gpus());
-    servers.update(snapshot.servers());
+    List<ServerFigures> figures = new ArrayList<>(snapshot.servers().size());
+    for (int i = 0; i < snapshot.servers().size(); i++) {
+      figures.add(
+          new ServerFigures(
+              snapshot.servers().get(i), economics == null ? null : economics.servers().get(i)));
+    }
+    servers.update(figures);
+    if (tariff != null && economics != null) {
+      tariff.update(economics);
+    }
     outcomes.forEach(scrapes::record);
   }
 }

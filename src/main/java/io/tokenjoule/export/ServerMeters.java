@@ -6,6 +6,7 @@ import io.tokenjoule.account.ModelAccount;
 import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.account.WindowStats;
 import io.tokenjoule.source.SimulatedGpuSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class ServerMeters {
 
-  private static final List<MeterSpec<ServerAccount>> SERVER_METERS =
+  private static final List<MeterSpec<ServerFigures>> SERVER_METERS =
       List.of(
           window(
               "tokenjoule.energy.per.token",
@@ -61,16 +62,35 @@ public final class ServerMeters {
               "seconds",
               "Seconds of the window with valid readings at both ends.",
               WindowStats::coveredSeconds),
-          MeterSpec.gauge(
-              "tokenjoule.server.running.requests",
+          window(
+              "tokenjoule.window.mean.running.requests",
               null,
-              "Requests running at the last successful scrape.",
-              ServerAccount::runningRequests),
-          MeterSpec.counter(
-              "tokenjoule.server.energy",
-              "joules",
-              "GPU energy attributed to the server (shared GPUs split evenly).",
-              ServerAccount::energyJoulesTotal));
+              "Time-weighted mean of the requests running over the window: the load it ran at.",
+              WindowStats::meanRunningRequests),
+          account(
+              MeterSpec.gauge(
+                  "tokenjoule.server.running.requests",
+                  null,
+                  "Requests running at the last successful scrape.",
+                  ServerAccount::runningRequests)),
+          account(
+              MeterSpec.counter(
+                  "tokenjoule.server.energy",
+                  "joules",
+                  "GPU energy attributed to the server (shared GPUs split evenly).",
+                  ServerAccount::energyJoulesTotal)),
+          account(
+              MeterSpec.counter(
+                  "tokenjoule.server.idle.energy",
+                  "joules",
+                  "Energy attributed to the server while it had no tokens and no running requests.",
+                  s -> s.idle().energyJoulesTotal())),
+          account(
+              MeterSpec.gauge(
+                  "tokenjoule.idle.power",
+                  "watts",
+                  "Power of the server's share of its GPUs over its latest idle stretch.",
+                  s -> s.idle().powerWatts())));
 
   private static final List<MeterSpec<ModelAccount>> MODEL_METERS =
       List.of(
@@ -95,25 +115,29 @@ public final class ServerMeters {
               ModelAccount::requestsTotal));
 
   private final String gpuSource;
-  private final LazyMeters<ServerAccount> serverMeters;
+  private final LazyMeters<ServerFigures> serverMeters;
   private final LazyMeters<ModelAccount> modelMeters;
   private final Map<String, String> modelLabelByServer = new HashMap<>();
-  private volatile List<ServerAccount> latest = List.of();
+  private volatile List<ServerFigures> latest = List.of();
 
   /**
    * @param gpuSource the GPU source's label, used unless the server itself is simulated
+   * @param extraServerMeters further per-server meters, such as those of the economics
    */
-  public ServerMeters(MeterRegistry registry, String gpuSource) {
+  public ServerMeters(
+      MeterRegistry registry, String gpuSource, List<MeterSpec<ServerFigures>> extraServerMeters) {
     this.gpuSource = gpuSource;
-    this.serverMeters = new LazyMeters<>(registry, SERVER_METERS);
+    List<MeterSpec<ServerFigures>> specs = new ArrayList<>(SERVER_METERS);
+    specs.addAll(extraServerMeters);
+    this.serverMeters = new LazyMeters<>(registry, specs);
     this.modelMeters = new LazyMeters<>(registry, MODEL_METERS);
   }
 
   /** Publishes this tick's servers; the list keeps the same servers in the same order. */
-  public void update(List<ServerAccount> servers) {
-    latest = servers;
-    for (int i = 0; i < servers.size(); i++) {
-      ServerAccount server = servers.get(i);
+  public void update(List<ServerFigures> figures) {
+    latest = figures;
+    for (int i = 0; i < figures.size(); i++) {
+      ServerAccount server = figures.get(i).account();
       if (server.models().isEmpty()) {
         continue;
       }
@@ -132,7 +156,7 @@ public final class ServerMeters {
             server.name() + '\u0000' + name,
             tags(server, name, source),
             () ->
-                latest.get(position).models().stream()
+                latest.get(position).account().models().stream()
                     .filter(m -> m.model().equals(name))
                     .findFirst()
                     .orElseThrow());
@@ -145,12 +169,25 @@ public final class ServerMeters {
         "server", server.name(), "engine", server.engine(), "model", model, "source", source);
   }
 
-  private static MeterSpec<ServerAccount> window(
+  private static MeterSpec<ServerFigures> window(
       String name,
       String unit,
       String description,
       ToDoubleFunction<WindowStats> value,
       String... tags) {
-    return MeterSpec.gauge(name, unit, description, s -> value.applyAsDouble(s.window()), tags);
+    return MeterSpec.gauge(
+        name, unit, description, f -> value.applyAsDouble(f.account().window()), tags);
+  }
+
+  /** The same meter, read from the figures' account. */
+  private static MeterSpec<ServerFigures> account(MeterSpec<ServerAccount> spec) {
+    ToDoubleFunction<ServerAccount> value = spec.value();
+    return new MeterSpec<>(
+        spec.counter(),
+        spec.name(),
+        spec.baseUnit(),
+        spec.description(),
+        f -> value.applyAsDouble(f.account()),
+        spec.tags());
   }
 }

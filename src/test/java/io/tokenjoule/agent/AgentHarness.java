@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -63,7 +64,8 @@ final class AgentHarness implements AutoCloseable {
             tick,
             window,
             new ScrapeLimits(tick.toNanos() / 1e9 * 0.8, 1 << 20, 10_000),
-            planned);
+            planned,
+            Optional.empty());
     agent =
         Agent.start(
             plan, new SimulatedGpuSource(world), vertx, MonotonicClock.SYSTEM, Agent.newRegistry());

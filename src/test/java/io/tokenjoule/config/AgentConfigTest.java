@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The records guard their own invariants when built in code, not only through the loader. */
@@ -40,7 +41,8 @@ class AgentConfigTest {
         gpus,
         NvmlConfig.defaults(),
         new ScrapeConfig(timeout, ScrapeConfig.DEFAULT_MAX_BODY_BYTES, 1000),
-        List.of(servers));
+        List.of(servers),
+        Optional.empty());
   }
 
   private static final Duration S1 = Duration.ofSeconds(1);

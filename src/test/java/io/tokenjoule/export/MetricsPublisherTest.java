@@ -62,7 +62,8 @@ class MetricsPublisherTest {
       new MetricsPublisher(
           registry,
           "nvml",
-          List.of(new ScrapeTarget("llama", URI.create("http://127.0.0.1:8000/metrics"), PROFILE)));
+          List.of(new ScrapeTarget("llama", URI.create("http://127.0.0.1:8000/metrics"), PROFILE)),
+          Optional.empty());
 
   private static GpuAccount gpu(double energy, double power, GpuGauges gauges) {
     return new GpuAccount(GPU, true, null, EnergyMethod.COUNTER, energy, power, 300, gauges, 0);
@@ -88,6 +89,7 @@ class MetricsPublisherTest {
     publisher.publish(
         new AccountingSnapshot(
             1, List.of(gpu(1234.5, 301, gauges)), List.of(server(600, 500, 1.2))),
+        null,
         Map.of(
             "llama",
             new ScrapeOutcome.Success(
@@ -153,6 +155,7 @@ class MetricsPublisherTest {
     publisher.publish(
         new AccountingSnapshot(
             1, List.of(gpu(10, Double.NaN, GpuGauges.UNKNOWN)), List.of(server(0, 0, Double.NaN))),
+        null,
         Map.of("llama", new ScrapeOutcome.Failure(ScrapeError.TIMEOUT, "slow", 0.8)));
     String page = registry.scrape();
     assertFalse(page.contains("tokenjoule_gpu_temperature_celsius{"), page);
@@ -174,9 +177,13 @@ class MetricsPublisherTest {
   void countersFollowTheLatestSnapshot() {
     GpuGauges gauges = GpuGauges.UNKNOWN;
     publisher.publish(
-        new AccountingSnapshot(1, List.of(gpu(10, 1, gauges)), List.of(server(5, 1, 1))), Map.of());
+        new AccountingSnapshot(1, List.of(gpu(10, 1, gauges)), List.of(server(5, 1, 1))),
+        null,
+        Map.of());
     publisher.publish(
-        new AccountingSnapshot(2, List.of(gpu(25, 1, gauges)), List.of(server(9, 3, 1))), Map.of());
+        new AccountingSnapshot(2, List.of(gpu(25, 1, gauges)), List.of(server(9, 3, 1))),
+        null,
+        Map.of());
     assertEquals(25, registry.get("tokenjoule.gpu.energy").functionCounter().count(), 1e-9);
     assertEquals(9, registry.get("tokenjoule.server.energy").functionCounter().count(), 1e-9);
   }

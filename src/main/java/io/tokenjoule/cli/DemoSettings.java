@@ -1,0 +1,29 @@
+package io.tokenjoule.cli;
+
+import io.tokenjoule.account.economics.Economics;
+import io.tokenjoule.account.economics.EnergyPrice;
+import io.tokenjoule.account.economics.ExchangeRate;
+import io.tokenjoule.account.economics.Money;
+import io.tokenjoule.account.economics.SiteFactors;
+import io.tokenjoule.account.economics.Tariff;
+import java.util.List;
+
+/**
+ * The demo's site: a price, an indicative second currency, a PUE, a WUE and a GPU-hour price, so
+ * that every figure the agent can publish shows up in the demo. Illustrative values, not advice.
+ */
+public final class DemoSettings {
+
+  /** 0.12 USD/kWh, EUR at 0.92 per USD, PUE 1.2, WUE 1.8 L/kWh, 2.50 USD per GPU-hour. */
+  public static final Economics ECONOMICS =
+      new Economics(
+          Tariff.flat(new EnergyPrice(0.12, Money.currency("USD"))),
+          new SiteFactors(1.2, 1.8),
+          2.5,
+          List.of(new ExchangeRate(Money.currency("EUR"), 0.92)));
+
+  /** A static grid intensity, gCO2e/kWh. */
+  public static final double GRID_GRAMS_PER_KWH = 350;
+
+  private DemoSettings() {}
+}

@@ -1,0 +1,210 @@
+package io.tokenjoule.config;
+
+import io.tokenjoule.account.economics.Economics;
+import io.tokenjoule.account.economics.EnergyPrice;
+import io.tokenjoule.account.economics.ExchangeRate;
+import io.tokenjoule.account.economics.Money;
+import io.tokenjoule.account.economics.SiteFactors;
+import io.tokenjoule.account.economics.Tariff;
+import io.tokenjoule.account.economics.TariffWindow;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.DoublePredicate;
+
+/**
+ * Reads the {@code economics} section: the price of electricity (flat or by time of use), PUE, WUE,
+ * a GPU-hour price and indicative exchange rates.
+ */
+final class EconomicsBinder {
+
+  static final String CURRENCY = "currency";
+  static final String PRICE_PER_KWH = "price_per_kwh";
+  static final String TIME_ZONE = "time_zone";
+  static final String TIME_OF_USE = "time_of_use";
+  static final String PUE = "pue";
+  static final String WUE = "wue_liters_per_kwh";
+  static final String GPU_HOUR_PRICE = "gpu_hour_price";
+  static final String INDICATIVE_RATES = "indicative_rates";
+  static final List<String> KEYS =
+      List.of(
+          CURRENCY,
+          PRICE_PER_KWH,
+          TIME_ZONE,
+          TIME_OF_USE,
+          PUE,
+          WUE,
+          GPU_HOUR_PRICE,
+          INDICATIVE_RATES);
+  static final List<String> REQUIRED = List.of(CURRENCY, PRICE_PER_KWH);
+
+  static final String DAYS = "days";
+  static final String FROM = "from";
+  static final String TO = "to";
+  static final List<String> WINDOW_KEYS = List.of(DAYS, FROM, TO, PRICE_PER_KWH);
+  static final List<String> WINDOW_REQUIRED = List.of(FROM, TO, PRICE_PER_KWH);
+
+  static final String EXPECTED_ZONE = "a time zone such as UTC or Europe/Berlin";
+
+  private EconomicsBinder() {}
+
+  /** Absent: no economics. Present: currency and price_per_kwh are required. */
+  static Optional<Economics> read(Optional<Located> at, Problems problems) {
+    if (at.isEmpty()) {
+      return Optional.empty();
+    }
+    int before = problems.count();
+    Optional<MappingReader> reader = MappingReader.of(at.get(), KEYS, problems);
+    if (reader.isEmpty()) {
+      return Optional.empty();
+    }
+    MappingReader keys = reader.get();
+    Optional<Currency> currency =
+        keys.required(CURRENCY, REQUIRED)
+            .flatMap(
+                c -> c.parse(problems, "an ISO 4217 currency code such as USD", Money::currency));
+    Optional<Double> price =
+        keys.required(PRICE_PER_KWH, REQUIRED)
+            .flatMap(p -> number(p, v -> v >= 0, "must be >= 0", problems));
+    ZoneId zone =
+        keys.optional(TIME_ZONE)
+            .flatMap(z -> z.parse(problems, EXPECTED_ZONE, EconomicsBinder::zone))
+            .orElse(ZoneId.of("UTC"));
+    List<TariffWindow> windows = windows(keys.optional(TIME_OF_USE), problems);
+    double pue =
+        keys.optional(PUE)
+            .flatMap(p -> number(p, v -> v >= 1, "must be >= 1", problems))
+            .orElse(1.0);
+    double wue =
+        keys.optional(WUE)
+            .flatMap(w -> number(w, v -> v >= 0, "must be >= 0", problems))
+            .orElse(Double.NaN);
+    double gpuHour =
+        keys.optional(GPU_HOUR_PRICE)
+            .flatMap(g -> number(g, v -> v >= 0, "must be >= 0", problems))
+            .orElse(Double.NaN);
+    List<ExchangeRate> rates = rates(keys.optional(INDICATIVE_RATES), currency, problems);
+    if (problems.count() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Economics(
+            new Tariff(new EnergyPrice(price.orElseThrow(), currency.orElseThrow()), zone, windows),
+            new SiteFactors(pue, wue),
+            gpuHour,
+            rates));
+  }
+
+  private static List<TariffWindow> windows(Optional<Located> at, Problems problems) {
+    if (at.isEmpty()) {
+      return List.of();
+    }
+    if (!(at.get().node() instanceof YamlNode.Sequence list)) {
+      problems.add(
+          at.get().location(),
+          "expected a list of price windows, each with keys "
+              + String.join(", ", WINDOW_KEYS)
+              + ", got "
+              + at.get().node().describe());
+      return List.of();
+    }
+    List<TariffWindow> windows = new ArrayList<>();
+    for (int i = 0; i < list.items().size(); i++) {
+      window(at.get().item(i, list.items().get(i)), problems).ifPresent(windows::add);
+    }
+    return windows;
+  }
+
+  private static Optional<TariffWindow> window(Located at, Problems problems) {
+    Optional<MappingReader> reader = MappingReader.of(at, WINDOW_KEYS, problems);
+    if (reader.isEmpty()) {
+      return Optional.empty();
+    }
+    MappingReader keys = reader.get();
+    Optional<Set<DayOfWeek>> days =
+        keys.optional(DAYS).isPresent()
+            ? ClockWindowSyntax.days(keys.optional(DAYS).get(), problems)
+            : Optional.of(Set.of());
+    Optional<Integer> from = minute(keys.required(FROM, WINDOW_REQUIRED), problems);
+    Optional<Integer> to = minute(keys.required(TO, WINDOW_REQUIRED), problems);
+    Optional<Double> price =
+        keys.required(PRICE_PER_KWH, WINDOW_REQUIRED)
+            .flatMap(p -> number(p, v -> v >= 0, "must be >= 0", problems));
+    if (days.isEmpty() || from.isEmpty() || to.isEmpty() || price.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new TariffWindow(days.get(), from.get(), to.get(), price.get()));
+    } catch (IllegalArgumentException e) {
+      problems.add(at.location(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Integer> minute(Optional<Located> at, Problems problems) {
+    return at.flatMap(
+        a -> a.parse(problems, ClockWindowSyntax.EXPECTED_TIME, ClockWindowSyntax::minuteOfDay));
+  }
+
+  /** A mapping from currency code to units of it per unit of the tariff's currency. */
+  private static List<ExchangeRate> rates(
+      Optional<Located> at, Optional<Currency> base, Problems problems) {
+    if (at.isEmpty()) {
+      return List.of();
+    }
+    if (!(at.get().node() instanceof YamlNode.Mapping mapping)) {
+      problems.add(
+          at.get().location(),
+          "expected a mapping from currency code to rate per unit of the tariff's currency,"
+              + " such as {EUR: 0.92}, got "
+              + at.get().node().describe());
+      return List.of();
+    }
+    List<ExchangeRate> rates = new ArrayList<>();
+    for (YamlNode.Entry entry : mapping.entries()) {
+      Located value = at.get().child(entry.key(), entry.value());
+      ConfigLocation keyLocation = entry.keyMark().at(value.keyPath());
+      Currency currency;
+      try {
+        currency = Money.currency(entry.key());
+      } catch (IllegalArgumentException e) {
+        problems.add(keyLocation, e.getMessage());
+        continue;
+      }
+      if (base.isPresent() && base.get().equals(currency)) {
+        problems.add(keyLocation, "the tariff is already in " + entry.key() + "; remove this rate");
+        continue;
+      }
+      if (rates.stream().anyMatch(r -> r.currency().equals(currency))) {
+        problems.add(keyLocation, "currency " + entry.key() + " has two rates");
+        continue;
+      }
+      number(value, v -> v > 0, "must be > 0", problems)
+          .ifPresent(rate -> rates.add(new ExchangeRate(currency, rate)));
+    }
+    return rates;
+  }
+
+  private static ZoneId zone(String text) {
+    try {
+      return ZoneId.of(text);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(
+          "expected " + EXPECTED_ZONE + ", got '" + text + "' (" + e.getMessage() + ")");
+    }
+  }
+
+  static Optional<Double> number(Located at, DoublePredicate ok, String rule, Problems problems) {
+    Optional<Double> value = at.parse(problems, NumberSyntax.EXPECTED, NumberSyntax::parse);
+    if (value.isPresent() && !ok.test(value.get())) {
+      problems.add(at.location(), rule + ", got " + at.text());
+      return Optional.empty();
+    }
+    return value;
+  }
+}
