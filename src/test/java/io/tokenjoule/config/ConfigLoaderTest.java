@@ -2,6 +2,7 @@ package io.tokenjoule.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -341,5 +342,20 @@ class ConfigLoaderTest {
     assertEquals(8000, server.url().getPort());
     assertEquals(
         List.of(0, 1), server.gpus().stream().map(g -> ((GpuRef.Index) g).index()).toList());
+  }
+
+  @Test
+  void theOperatorsCommentedOutSectionsAreValidOnceUncommented() throws Exception {
+    // A commented-out section starts with "#key:" and runs to the next blank line.
+    StringBuilder uncommented = new StringBuilder();
+    boolean inSection = false;
+    for (String line : Files.readAllLines(Path.of("agent", "tokenjoule.yaml"))) {
+      inSection = line.matches("#[a-z_]+:.*") || (inSection && line.startsWith("#"));
+      uncommented.append(inSection ? line.substring(1) : line).append('\n');
+    }
+    AgentConfig example = loader.parse(uncommented.toString(), "tokenjoule.yaml", List.of());
+    assertTrue(example.economics().isPresent(), uncommented.toString());
+    assertEquals(1.3, example.economics().get().site().pue());
+    assertEquals(1, example.economics().get().tariff().windows().size());
   }
 }
