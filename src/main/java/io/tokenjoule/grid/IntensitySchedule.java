@@ -48,9 +48,6 @@ public final class IntensitySchedule implements GridIntensity {
     if (entry == null) {
       throw new IllegalArgumentException(where + "is missing");
     }
-    if (entry.days().contains(null)) {
-      throw new IllegalArgumentException(where + "days must not contain null");
-    }
     if (entry.fromHour() < 0 || entry.fromHour() > 23) {
       throw new IllegalArgumentException(
           where + "from_hour must be 0 to 23, got " + entry.fromHour());

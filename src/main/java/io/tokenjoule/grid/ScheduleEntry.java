@@ -19,6 +19,7 @@ public record ScheduleEntry(Set<DayOfWeek> days, int fromHour, int toHour, doubl
 
   public ScheduleEntry {
     Objects.requireNonNull(days, "days");
+    days.forEach(day -> Objects.requireNonNull(day, "days must not contain null"));
     days = days.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(days));
   }
 
