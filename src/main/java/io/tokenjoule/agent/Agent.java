@@ -7,10 +7,12 @@ import io.tokenjoule.account.AccountingSnapshot;
 import io.tokenjoule.account.ServerSpec;
 import io.tokenjoule.export.AgentMeters;
 import io.tokenjoule.export.BuildInfo;
+import io.tokenjoule.export.GridMeters;
 import io.tokenjoule.export.MetricsHttpServer;
 import io.tokenjoule.export.MetricsPublisher;
 import io.tokenjoule.export.NodeInfo;
 import io.tokenjoule.export.PrometheusNaming;
+import io.tokenjoule.grid.GridIntensity;
 import io.tokenjoule.scrape.HttpScraper;
 import io.tokenjoule.scrape.MetricsPageClient;
 import io.tokenjoule.scrape.ScrapeTarget;
@@ -21,6 +23,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A running agent: the tick loop reading the GPU source and the servers, and the HTTP endpoint
@@ -30,6 +33,7 @@ public final class Agent implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry;
   private final MetricsPageClient pageClient;
+  private final GridIntensitySource grid;
   private final AgentMeters agentMeters;
   private final TickLoop loop;
   private final MetricsHttpServer http;
@@ -38,12 +42,14 @@ public final class Agent implements AutoCloseable {
   private Agent(
       PrometheusMeterRegistry registry,
       MetricsPageClient pageClient,
+      GridIntensitySource grid,
       AgentMeters agentMeters,
       TickLoop loop,
       MetricsHttpServer http,
       int port) {
     this.registry = registry;
     this.pageClient = pageClient;
+    this.grid = grid;
     this.agentMeters = agentMeters;
     this.loop = loop;
     this.http = http;
@@ -90,6 +96,11 @@ public final class Agent implements AutoCloseable {
         new AgentMeters(
             registry, build, NodeInfo.read(gpuSource.driverVersion(), gpuSource.sourceLabel()));
     MetricsPageClient pageClient = new MetricsPageClient(vertx, clock);
+    GridIntensitySource grid =
+        plan.carbon().map(c -> GridIntensitySource.open(c, vertx)).orElse(null);
+    Optional<GridIntensity> intensity =
+        Optional.ofNullable(grid).map(GridIntensitySource::intensity);
+    intensity.ifPresent(g -> GridMeters.register(registry, g, Clock.systemUTC()));
     Duration scrapeTimeout =
         Duration.ofNanos(Math.round(plan.scrapeLimits().timeoutSeconds() * 1e9));
     TickLoop loop =
@@ -98,7 +109,7 @@ public final class Agent implements AutoCloseable {
             targets,
             new HttpScraper(pageClient, plan.scrapeLimits(), clock),
             accountant,
-            new Valuation(plan.economics(), Clock.systemUTC(), () -> Double.NaN),
+            new Valuation(plan.economics(), Clock.systemUTC(), intensity),
             new MetricsPublisher(registry, gpuSource.sourceLabel(), targets, plan.economics()),
             agentMeters,
             clock,
@@ -111,12 +122,15 @@ public final class Agent implements AutoCloseable {
       port = http.start(plan.listenHost(), plan.listenPort()).await();
     } catch (Exception e) { // Future.await rethrows the bind failure as it came, checked or not
       pageClient.close();
+      if (grid != null) {
+        grid.close();
+      }
       agentMeters.close();
       registry.close();
       throw new ListenException(plan.listenHost() + ":" + plan.listenPort(), e);
     }
     loop.start();
-    return new Agent(registry, pageClient, agentMeters, loop, http, port);
+    return new Agent(registry, pageClient, grid, agentMeters, loop, http, port);
   }
 
   /** The port the HTTP endpoint listens on. */
@@ -134,6 +148,9 @@ public final class Agent implements AutoCloseable {
     loop.close();
     http.close();
     pageClient.close();
+    if (grid != null) {
+      grid.close();
+    }
     agentMeters.close();
     registry.close();
   }

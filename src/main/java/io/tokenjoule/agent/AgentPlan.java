@@ -1,6 +1,7 @@
 package io.tokenjoule.agent;
 
 import io.tokenjoule.account.economics.Economics;
+import io.tokenjoule.config.CarbonConfig;
 import io.tokenjoule.scrape.ScrapeLimits;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,8 @@ public record AgentPlan(
     Duration window,
     ScrapeLimits scrapeLimits,
     List<PlannedServer> servers,
-    Optional<Economics> economics) {
+    Optional<Economics> economics,
+    Optional<CarbonConfig> carbon) {
   public AgentPlan {
     Objects.requireNonNull(listenHost, "listenHost");
     Objects.requireNonNull(tick, "tick");
@@ -27,6 +29,7 @@ public record AgentPlan(
     Objects.requireNonNull(scrapeLimits, "scrapeLimits");
     servers = List.copyOf(servers);
     Objects.requireNonNull(economics, "economics");
+    Objects.requireNonNull(carbon, "carbon");
     if (listenPort < 0 || listenPort > 65535) {
       throw new IllegalArgumentException("listen port must be 0..65535, got " + listenPort);
     }

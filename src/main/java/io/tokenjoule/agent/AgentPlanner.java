@@ -77,7 +77,8 @@ public final class AgentPlanner {
         config.window(),
         scrapeLimits(config.scrape()),
         servers,
-        config.economics());
+        config.economics(),
+        config.carbon());
   }
 
   private static EngineProfile profile(String engine) {

@@ -4,9 +4,10 @@ import io.tokenjoule.account.AccountingSnapshot;
 import io.tokenjoule.account.economics.Economics;
 import io.tokenjoule.account.economics.EconomicsLedger;
 import io.tokenjoule.account.economics.EconomicsSnapshot;
+import io.tokenjoule.grid.GridIntensity;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.function.DoubleSupplier;
 
 /**
  * Puts each tick's accounting into money, carbon and water, at the wall-clock instant of the tick
@@ -16,16 +17,16 @@ final class Valuation {
 
   private final EconomicsLedger ledger;
   private final Clock wallClock;
-  private final DoubleSupplier gridGramsPerKwh;
+  private final Optional<GridIntensity> grid;
 
   /**
    * @param economics the configured economics; without them every tick values to null
-   * @param gridGramsPerKwh the grid intensity in force, NaN when unknown
+   * @param grid the grid's carbon intensity, if configured
    */
-  Valuation(Optional<Economics> economics, Clock wallClock, DoubleSupplier gridGramsPerKwh) {
+  Valuation(Optional<Economics> economics, Clock wallClock, Optional<GridIntensity> grid) {
     this.ledger = economics.map(EconomicsLedger::new).orElse(null);
     this.wallClock = wallClock;
-    this.gridGramsPerKwh = gridGramsPerKwh;
+    this.grid = grid;
   }
 
   /** This tick's economics, or null when none are configured. */
@@ -33,6 +34,8 @@ final class Valuation {
     if (ledger == null) {
       return null;
     }
-    return ledger.tick(wallClock.instant(), gridGramsPerKwh.getAsDouble(), accounting);
+    Instant now = wallClock.instant();
+    double gramsPerKwh = grid.map(g -> g.at(now).gramsPerKwh()).orElse(Double.NaN);
+    return ledger.tick(now, gramsPerKwh, accounting);
   }
 }

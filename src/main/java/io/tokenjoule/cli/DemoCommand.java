@@ -132,7 +132,8 @@ final class DemoCommand implements Callable<Integer> {
                 windowLength,
                 AgentPlanner.scrapeLimits(ScrapeConfig.defaults(tickInterval)),
                 planned,
-                Optional.of(DemoSettings.ECONOMICS));
+                Optional.of(DemoSettings.ECONOMICS),
+                Optional.of(DemoSettings.CARBON));
         PrometheusMeterRegistry registry = Agent.newRegistry();
         agent = Agent.start(plan, gpus, vertx, clock, registry);
         printBanner(out, agent.port(), world, simulated);

@@ -6,7 +6,9 @@ import io.tokenjoule.account.economics.ExchangeRate;
 import io.tokenjoule.account.economics.Money;
 import io.tokenjoule.account.economics.SiteFactors;
 import io.tokenjoule.account.economics.Tariff;
+import io.tokenjoule.config.CarbonConfig;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The demo's site: a price, an indicative second currency, a PUE, a WUE and a GPU-hour price, so
@@ -22,8 +24,9 @@ public final class DemoSettings {
           2.5,
           List.of(new ExchangeRate(Money.currency("EUR"), 0.92)));
 
-  /** A static grid intensity, gCO2e/kWh. */
-  public static final double GRID_GRAMS_PER_KWH = 350;
+  /** A static grid intensity: 350 gCO2e/kWh. */
+  public static final CarbonConfig CARBON =
+      new CarbonConfig(350, "", Optional.empty(), Optional.empty());
 
   private DemoSettings() {}
 }

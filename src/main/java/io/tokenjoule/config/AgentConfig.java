@@ -22,6 +22,7 @@ import java.util.Set;
  * @param servers the servers to scrape, names unique, each running only on selected GPUs; may be
  *     empty
  * @param economics how energy is valued in money, carbon and water; empty when not configured
+ * @param carbon where the grid's carbon intensity comes from; empty when not configured
  */
 public record AgentConfig(
     ListenAddress listen,
@@ -31,7 +32,8 @@ public record AgentConfig(
     NvmlConfig nvml,
     ScrapeConfig scrape,
     List<ServerConfig> servers,
-    Optional<Economics> economics) {
+    Optional<Economics> economics,
+    Optional<CarbonConfig> carbon) {
 
   public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
   public static final Duration MIN_TICK = Duration.ofMillis(100);
@@ -51,6 +53,7 @@ public record AgentConfig(
     Objects.requireNonNull(scrape, "scrape");
     servers = List.copyOf(servers);
     Objects.requireNonNull(economics, "economics");
+    Objects.requireNonNull(carbon, "carbon");
     if (tick.compareTo(MIN_TICK) < 0 || tick.compareTo(MAX_TICK) > 0) {
       throw new IllegalArgumentException(
           "tick must be between 100ms and 60s, got " + DurationSyntax.format(tick));

@@ -1,5 +1,6 @@
 package io.tokenjoule.config;
 
+import static io.tokenjoule.config.ConfigKeys.CARBON;
 import static io.tokenjoule.config.ConfigKeys.ECONOMICS;
 import static io.tokenjoule.config.ConfigKeys.GAUGE_REFRESH;
 import static io.tokenjoule.config.ConfigKeys.GPUS;
@@ -74,6 +75,7 @@ final class ConfigBinder {
             () -> ScrapeConfig.defaults(tickForDefaults));
     List<ServerConfig> serverList = servers.read(top.optional(SERVERS), gpus, problems);
     Optional<Economics> economics = EconomicsBinder.read(top.optional(ECONOMICS), problems);
+    Optional<CarbonConfig> carbon = CarbonBinder.read(top.optional(CARBON), problems);
     problems.throwIfAny();
     return new AgentConfig(
         listen.orElseThrow(),
@@ -83,7 +85,8 @@ final class ConfigBinder {
         nvml.orElseThrow(),
         scrape.orElseThrow(),
         serverList,
-        economics);
+        economics,
+        carbon);
   }
 
   private static Optional<Duration> tick(Located at, Problems problems) {

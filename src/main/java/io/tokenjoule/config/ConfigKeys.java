@@ -14,6 +14,7 @@ final class ConfigKeys {
   static final String SCRAPE = "scrape";
   static final String SERVERS = "servers";
   static final String ECONOMICS = "economics";
+  static final String CARBON = "carbon";
 
   static final String LIBRARY = "library";
   static final String GAUGE_REFRESH = "gauge_refresh";
@@ -27,7 +28,7 @@ final class ConfigKeys {
   static final String ENGINE = "engine";
 
   static final List<String> TOP =
-      List.of(LISTEN_ADDRESS, TICK, WINDOW, GPUS, NVML, SCRAPE, SERVERS, ECONOMICS);
+      List.of(LISTEN_ADDRESS, TICK, WINDOW, GPUS, NVML, SCRAPE, SERVERS, ECONOMICS, CARBON);
   static final List<String> NVML_KEYS = List.of(LIBRARY, GAUGE_REFRESH);
   static final List<String> SCRAPE_KEYS = List.of(TIMEOUT, MAX_BODY_BYTES, MAX_SERIES);
   static final List<String> SERVER_KEYS = List.of(NAME, URL, ENGINE, GPUS);

@@ -190,7 +190,7 @@ final class EconomicsBinder {
     return rates;
   }
 
-  private static ZoneId zone(String text) {
+  static ZoneId zone(String text) {
     try {
       return ZoneId.of(text);
     } catch (DateTimeException e) {

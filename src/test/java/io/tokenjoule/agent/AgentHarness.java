@@ -65,6 +65,7 @@ final class AgentHarness implements AutoCloseable {
             window,
             new ScrapeLimits(tick.toNanos() / 1e9 * 0.8, 1 << 20, 10_000),
             planned,
+            Optional.empty(),
             Optional.empty());
     agent =
         Agent.start(

@@ -42,6 +42,7 @@ class AgentConfigTest {
         NvmlConfig.defaults(),
         new ScrapeConfig(timeout, ScrapeConfig.DEFAULT_MAX_BODY_BYTES, 1000),
         List.of(servers),
+        Optional.empty(),
         Optional.empty());
   }
 

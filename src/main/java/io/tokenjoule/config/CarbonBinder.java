@@ -1,0 +1,298 @@
+package io.tokenjoule.config;
+
+import io.tokenjoule.grid.CarbonIntensityProvider;
+import io.tokenjoule.grid.ElectricityMapsProvider;
+import io.tokenjoule.grid.FetchLimits;
+import io.tokenjoule.grid.IntensitySchedule;
+import io.tokenjoule.grid.ScheduleEntry;
+import io.tokenjoule.grid.UkCarbonIntensityProvider;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads the {@code carbon} section: a static grid intensity, optionally varied by a weekly schedule
+ * or replaced by a live provider (Electricity Maps or the UK Carbon Intensity API).
+ */
+final class CarbonBinder {
+
+  static final String GRAMS = "grams_per_kwh";
+  static final String ZONE = "zone";
+  static final String TIME_ZONE = "time_zone";
+  static final String SCHEDULE = "schedule";
+  static final String LIVE = "live";
+  static final List<String> KEYS = List.of(GRAMS, ZONE, TIME_ZONE, SCHEDULE, LIVE);
+  static final List<String> REQUIRED = List.of(GRAMS);
+
+  static final String DAYS = "days";
+  static final String FROM = "from";
+  static final String TO = "to";
+  static final List<String> ENTRY_KEYS = List.of(DAYS, FROM, TO, GRAMS);
+  static final List<String> ENTRY_REQUIRED = List.of(FROM, TO, GRAMS);
+
+  static final String PROVIDER = "provider";
+  static final String LATITUDE = "latitude";
+  static final String LONGITUDE = "longitude";
+  static final String POSTCODE = "postcode";
+  static final String REGION_ID = "region_id";
+  static final String AUTH_TOKEN_FILE = "auth_token_file";
+  static final String URL = "url";
+  static final String REFRESH = "refresh";
+  static final String MAX_STALENESS = "max_staleness";
+  static final String TIMEOUT = "timeout";
+  static final List<String> LIVE_KEYS =
+      List.of(
+          PROVIDER,
+          ZONE,
+          LATITUDE,
+          LONGITUDE,
+          POSTCODE,
+          REGION_ID,
+          AUTH_TOKEN_FILE,
+          URL,
+          REFRESH,
+          MAX_STALENESS,
+          TIMEOUT);
+  static final List<String> LIVE_REQUIRED = List.of(PROVIDER);
+
+  static final Duration DEFAULT_REFRESH = Duration.ofMinutes(15);
+  static final Duration DEFAULT_MAX_STALENESS = Duration.ofHours(2);
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  private CarbonBinder() {}
+
+  static Optional<CarbonConfig> read(Optional<Located> at, Problems problems) {
+    if (at.isEmpty()) {
+      return Optional.empty();
+    }
+    int before = problems.count();
+    Optional<MappingReader> reader = MappingReader.of(at.get(), KEYS, problems);
+    if (reader.isEmpty()) {
+      return Optional.empty();
+    }
+    MappingReader keys = reader.get();
+    Optional<Double> grams = keys.required(GRAMS, REQUIRED).flatMap(g -> grams(g, problems));
+    String zone = keys.optional(ZONE).flatMap(z -> text(z, problems)).orElse("");
+    ZoneId timeZone =
+        keys.optional(TIME_ZONE)
+            .flatMap(z -> z.parse(problems, EconomicsBinder.EXPECTED_ZONE, EconomicsBinder::zone))
+            .orElse(ZoneId.of("UTC"));
+    Optional<List<ScheduleEntry>> entries = keys.optional(SCHEDULE).map(s -> entries(s, problems));
+    Optional<LiveCarbonConfig> live = keys.optional(LIVE).flatMap(l -> live(l, problems));
+    if (entries.isPresent() && keys.optional(LIVE).isPresent()) {
+      problems.add(
+          keys.optional(LIVE).get().location(),
+          "carbon takes a schedule or a live provider, not both");
+    }
+    if (problems.count() > before) {
+      return Optional.empty();
+    }
+    Optional<IntensitySchedule> schedule =
+        entries.map(e -> new IntensitySchedule(e, grams.orElseThrow(), timeZone, zone));
+    return Optional.of(new CarbonConfig(grams.orElseThrow(), zone, schedule, live));
+  }
+
+  private static List<ScheduleEntry> entries(Located at, Problems problems) {
+    if (!(at.node() instanceof YamlNode.Sequence list) || list.items().isEmpty()) {
+      problems.add(
+          at.location(),
+          "expected a list of schedule entries, each with keys "
+              + String.join(", ", ENTRY_KEYS)
+              + ", got "
+              + at.node().describe());
+      return List.of();
+    }
+    List<ScheduleEntry> entries = new ArrayList<>();
+    for (int i = 0; i < list.items().size(); i++) {
+      entry(at.item(i, list.items().get(i)), problems).ifPresent(entries::add);
+    }
+    return entries;
+  }
+
+  private static Optional<ScheduleEntry> entry(Located at, Problems problems) {
+    Optional<MappingReader> reader = MappingReader.of(at, ENTRY_KEYS, problems);
+    if (reader.isEmpty()) {
+      return Optional.empty();
+    }
+    MappingReader keys = reader.get();
+    Optional<Set<DayOfWeek>> days =
+        keys.optional(DAYS).isPresent()
+            ? ClockWindowSyntax.days(keys.optional(DAYS).get(), problems)
+            : Optional.of(Set.of());
+    Optional<Integer> from = hour(keys.required(FROM, ENTRY_REQUIRED), problems);
+    Optional<Integer> to = hour(keys.required(TO, ENTRY_REQUIRED), problems);
+    Optional<Double> grams = keys.required(GRAMS, ENTRY_REQUIRED).flatMap(g -> grams(g, problems));
+    if (days.isEmpty() || from.isEmpty() || to.isEmpty() || grams.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new ScheduleEntry(days.get(), from.get(), to.get(), grams.get()));
+    } catch (IllegalArgumentException e) {
+      problems.add(at.location(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** A time of day on a whole hour, as the hour (0..24). */
+  private static Optional<Integer> hour(Optional<Located> at, Problems problems) {
+    return at.flatMap(
+        a ->
+            a.parse(
+                problems,
+                "a whole hour such as 07:00 or 24:00",
+                text -> {
+                  int minute = ClockWindowSyntax.minuteOfDay(text);
+                  if (minute % 60 != 0) {
+                    throw new IllegalArgumentException(
+                        "expected a whole hour such as 07:00 or 24:00, got '" + text + "'");
+                  }
+                  return minute / 60;
+                }));
+  }
+
+  private static Optional<LiveCarbonConfig> live(Located at, Problems problems) {
+    int before = problems.count();
+    Optional<MappingReader> reader = MappingReader.of(at, LIVE_KEYS, problems);
+    if (reader.isEmpty()) {
+      return Optional.empty();
+    }
+    MappingReader keys = reader.get();
+    Duration refresh = duration(keys.optional(REFRESH), DEFAULT_REFRESH, problems);
+    Duration staleness = duration(keys.optional(MAX_STALENESS), DEFAULT_MAX_STALENESS, problems);
+    Duration timeout = duration(keys.optional(TIMEOUT), DEFAULT_TIMEOUT, problems);
+    Optional<URI> url =
+        keys.optional(URL).flatMap(u -> u.parse(problems, "an https URL", CarbonBinder::url));
+    Optional<String> provider =
+        keys.required(PROVIDER, LIVE_REQUIRED).flatMap(p -> text(p, problems));
+    FetchLimits limits = new FetchLimits(timeout, FetchLimits.DEFAULTS.maxBodyBytes());
+    Optional<Function<Vertx, CarbonIntensityProvider>> open = Optional.empty();
+    if (provider.isPresent()) {
+      switch (provider.get()) {
+        case ElectricityMapsProvider.NAME ->
+            open = electricityMaps(keys, at, url, limits, problems);
+        case UkCarbonIntensityProvider.NAME ->
+            open = ukCarbonIntensity(keys, url, limits, problems);
+        default ->
+            problems.add(
+                keys.optional(PROVIDER).orElseThrow().location(),
+                "expected electricitymaps or ukcarbonintensity, got '" + provider.get() + "'");
+      }
+    }
+    if (problems.count() > before || open.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new LiveCarbonConfig(provider.get(), open.get(), refresh, staleness));
+  }
+
+  private static Optional<Function<Vertx, CarbonIntensityProvider>> electricityMaps(
+      MappingReader keys, Located at, Optional<URI> url, FetchLimits limits, Problems problems) {
+    URI base = url.orElse(ElectricityMapsProvider.DEFAULT_BASE);
+    Optional<String> token =
+        keys.required(AUTH_TOKEN_FILE, List.of(PROVIDER, AUTH_TOKEN_FILE))
+            .flatMap(f -> f.parse(problems, "a readable file", CarbonBinder::token));
+    Optional<String> zone = keys.optional(ZONE).flatMap(z -> text(z, problems));
+    Optional<Double> lat = keys.optional(LATITUDE).flatMap(l -> coordinate(l, 90, problems));
+    Optional<Double> lon = keys.optional(LONGITUDE).flatMap(l -> coordinate(l, 180, problems));
+    if (token.isEmpty()) {
+      return Optional.empty();
+    }
+    if (zone.isPresent()) {
+      return Optional.of(
+          v -> ElectricityMapsProvider.forZone(v, base, zone.get(), token.get(), limits));
+    }
+    if (lat.isPresent() && lon.isPresent()) {
+      return Optional.of(
+          v ->
+              ElectricityMapsProvider.forLocation(
+                  v, base, lat.get(), lon.get(), token.get(), limits));
+    }
+    problems.add(at.location(), "electricitymaps needs a zone, or a latitude and a longitude");
+    return Optional.empty();
+  }
+
+  private static Optional<Function<Vertx, CarbonIntensityProvider>> ukCarbonIntensity(
+      MappingReader keys, Optional<URI> url, FetchLimits limits, Problems problems) {
+    URI base = url.orElse(UkCarbonIntensityProvider.DEFAULT_BASE);
+    Optional<String> postcode = keys.optional(POSTCODE).flatMap(p -> text(p, problems));
+    Optional<Integer> region =
+        keys.optional(REGION_ID)
+            .flatMap(
+                r ->
+                    r.parse(
+                        problems,
+                        "a region id from 1 to " + UkCarbonIntensityProvider.MAX_REGION_ID,
+                        text -> {
+                          int id = text.matches("\\d{1,2}") ? Integer.parseInt(text) : -1;
+                          if (id < 1 || id > UkCarbonIntensityProvider.MAX_REGION_ID) {
+                            throw new IllegalArgumentException(
+                                "expected a region id from 1 to "
+                                    + UkCarbonIntensityProvider.MAX_REGION_ID
+                                    + ", got '"
+                                    + text
+                                    + "'");
+                          }
+                          return id;
+                        }));
+    if (postcode.isPresent()) {
+      return Optional.of(v -> UkCarbonIntensityProvider.postcode(v, base, postcode.get(), limits));
+    }
+    if (region.isPresent()) {
+      return Optional.of(v -> UkCarbonIntensityProvider.region(v, base, region.get(), limits));
+    }
+    return Optional.of(v -> UkCarbonIntensityProvider.national(v, base, limits));
+  }
+
+  private static String token(String file) {
+    try {
+      String token = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+      if (token.isEmpty()) {
+        throw new IllegalArgumentException(file + " is empty; expected the API token");
+      }
+      return token;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static URI url(String text) {
+    try {
+      URI uri = new URI(text);
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          || uri.getHost() == null) {
+        throw new IllegalArgumentException("expected an http or https URL, got '" + text + "'");
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("expected an http or https URL, got '" + text + "'");
+    }
+  }
+
+  private static Optional<Double> grams(Located at, Problems problems) {
+    return EconomicsBinder.number(at, v -> v >= 0 && v <= 5000, "must be 0 to 5000", problems);
+  }
+
+  private static Optional<Double> coordinate(Located at, double limit, Problems problems) {
+    return EconomicsBinder.number(
+        at, v -> Math.abs(v) <= limit, "must be -" + (int) limit + " to " + (int) limit, problems);
+  }
+
+  private static Optional<String> text(Located at, Problems problems) {
+    return at.parse(problems, "a name", Function.identity());
+  }
+
+  private static Duration duration(Optional<Located> at, Duration fallback, Problems problems) {
+    return at.flatMap(d -> d.parse(problems, DurationSyntax.EXPECTED, DurationSyntax::parse))
+        .orElse(fallback);
+  }
+}
