@@ -87,6 +87,9 @@ final class BaselineJson {
    * @throws StateFileException saying what is wrong and where in the document
    */
   static StoredBaselines read(Path file, byte[] bytes) throws StateFileException {
+    if (bytes.length == 0) {
+      throw new StateFileException(file, "the file is empty", null);
+    }
     JsonNode root;
     try {
       root = MAPPER.readTree(bytes);
