@@ -231,7 +231,7 @@ final class BaselineCommand implements Runnable {
       }
       out.printf(
           Locale.ROOT,
-          "  %-10s %-12s %-16s %5s  %-20s  %-20s%n",
+          "  %-10s %-12s %-16s %5s  %-20s  %s%n",
           "load",
           "J/token",
           "ref_concurrency",
@@ -241,7 +241,7 @@ final class BaselineCommand implements Runnable {
       for (BucketBaseline bucket : buckets) {
         out.printf(
             Locale.ROOT,
-            "  %-10s %-12s %-16s %5d  %-20s  %-20s%n",
+            "  %-10s %-12s %-16s %5d  %-20s  %s%n",
             bucket.bucket().label(),
             bucket.learned()
                 ? String.format(Locale.ROOT, "%.4g", bucket.joulesPerGeneratedToken())

@@ -202,6 +202,17 @@ class BaselineStoreTest {
   }
 
   @Test
+  void anUnreadableFileIsSetAside() throws Exception {
+    Files.createDirectory(dir.resolve("baselines.json"));
+    SetAsideFile setAside = store().load().setAside().orElseThrow();
+    assertTrue(setAside.reason().startsWith("cannot be read: "), setAside.reason());
+    assertEquals(
+        Optional.of(dir.resolve("baselines.json.corrupt-20250102T030405Z")), setAside.movedTo());
+    store().save(new StoredBaselines(T0, SETTINGS, Map.of()));
+    assertEquals(Map.of(), store().read().orElseThrow().servers());
+  }
+
+  @Test
   void readReportsWithoutMovingAnything() throws Exception {
     Path file = dir.resolve("baselines.json");
     Files.writeString(file, "not json");
