@@ -11,6 +11,7 @@ final class SimulatedEngine {
   private final EngineModel model;
   private LoadSchedule schedule;
   private double load;
+  private double energyPerTokenFactor = 1;
   private boolean available = true;
 
   private double truePromptTokens;
@@ -46,9 +47,17 @@ final class SimulatedEngine {
     return load;
   }
 
+  /**
+   * From now on the engine makes {@code factor} times fewer tokens at the same load, so each token
+   * costs {@code factor} times the energy.
+   */
+  void setEnergyPerTokenFactor(double factor) {
+    this.energyPerTokenFactor = factor;
+  }
+
   /** One engine step of {@code seconds} at the current load. */
   void work(double seconds) {
-    double generated = model.generatedTokensPerSecond() * load * seconds;
+    double generated = model.generatedTokensPerSecond() * load * seconds / energyPerTokenFactor;
     trueGeneratedTokens += generated;
     truePromptTokens += generated * model.promptTokensPerGeneratedToken();
     generatedTokenCounter += generated;

@@ -142,6 +142,24 @@ public final class SimulatedWorld {
     engine(server).setSchedule(schedule);
   }
 
+  /**
+   * From now on the server needs {@code factor} times the energy per token at the same load, as
+   * after a regression ({@code factor > 1}) or an optimisation ({@code factor < 1}): its token rate
+   * is divided by {@code factor} while its load, running requests and power stay as they are. The
+   * factor replaces any earlier one; 1 restores the model's own rate.
+   *
+   * @throws IllegalArgumentException when {@code factor} is not finite and {@code > 0}, or there is
+   *     no such server
+   */
+  public synchronized void setEfficiency(String server, double factor) {
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException(
+          "an energy-per-token factor must be finite and > 0, got " + factor);
+    }
+    advanceToNow();
+    engine(server).setEnergyPerTokenFactor(factor);
+  }
+
   /** Restarts a server process: its counters start again from zero. */
   public synchronized void restartServer(String server) {
     advanceToNow();
