@@ -34,6 +34,7 @@ public final class Agent implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final MetricsPageClient pageClient;
   private final GridIntensitySource grid;
+  private final RegressionTracker regressions;
   private final AgentMeters agentMeters;
   private final TickLoop loop;
   private final MetricsHttpServer http;
@@ -43,6 +44,7 @@ public final class Agent implements AutoCloseable {
       PrometheusMeterRegistry registry,
       MetricsPageClient pageClient,
       GridIntensitySource grid,
+      RegressionTracker regressions,
       AgentMeters agentMeters,
       TickLoop loop,
       MetricsHttpServer http,
@@ -50,6 +52,7 @@ public final class Agent implements AutoCloseable {
     this.registry = registry;
     this.pageClient = pageClient;
     this.grid = grid;
+    this.regressions = regressions;
     this.agentMeters = agentMeters;
     this.loop = loop;
     this.http = http;
@@ -103,6 +106,9 @@ public final class Agent implements AutoCloseable {
     intensity.ifPresent(g -> GridMeters.register(registry, g, Clock.systemUTC()));
     Duration scrapeTimeout =
         Duration.ofNanos(Math.round(plan.scrapeLimits().timeoutSeconds() * 1e9));
+    RegressionTracker regressions =
+        new RegressionTracker(
+            plan.baseline(), specs.stream().map(ServerSpec::name).toList(), Clock.systemUTC());
     TickLoop loop =
         new TickLoop(
             gpuSource,
@@ -110,6 +116,7 @@ public final class Agent implements AutoCloseable {
             new HttpScraper(pageClient, plan.scrapeLimits(), clock),
             accountant,
             new Valuation(plan.economics(), Clock.systemUTC(), intensity),
+            regressions,
             new MetricsPublisher(registry, gpuSource.sourceLabel(), targets, plan.economics()),
             agentMeters,
             clock,
@@ -125,12 +132,13 @@ public final class Agent implements AutoCloseable {
       if (grid != null) {
         grid.close();
       }
+      regressions.close();
       agentMeters.close();
       registry.close();
       throw new ListenException(plan.listenHost() + ":" + plan.listenPort(), e);
     }
     loop.start();
-    return new Agent(registry, pageClient, grid, agentMeters, loop, http, port);
+    return new Agent(registry, pageClient, grid, regressions, agentMeters, loop, http, port);
   }
 
   /** The port the HTTP endpoint listens on. */
@@ -146,6 +154,7 @@ public final class Agent implements AutoCloseable {
   @Override
   public void close() {
     loop.close();
+    regressions.close();
     http.close();
     pageClient.close();
     if (grid != null) {

@@ -21,7 +21,8 @@ public record AgentPlan(
     ScrapeLimits scrapeLimits,
     List<PlannedServer> servers,
     Optional<Economics> economics,
-    Optional<CarbonConfig> carbon) {
+    Optional<CarbonConfig> carbon,
+    BaselinePlan baseline) {
   public AgentPlan {
     Objects.requireNonNull(listenHost, "listenHost");
     Objects.requireNonNull(tick, "tick");
@@ -30,6 +31,7 @@ public record AgentPlan(
     servers = List.copyOf(servers);
     Objects.requireNonNull(economics, "economics");
     Objects.requireNonNull(carbon, "carbon");
+    Objects.requireNonNull(baseline, "baseline");
     if (listenPort < 0 || listenPort > 65535) {
       throw new IllegalArgumentException("listen port must be 0..65535, got " + listenPort);
     }

@@ -12,6 +12,7 @@ import io.tokenjoule.scrape.ScrapeLimits;
 import io.tokenjoule.source.GpuIdentity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -78,7 +79,10 @@ public final class AgentPlanner {
         scrapeLimits(config.scrape()),
         servers,
         config.economics(),
-        config.carbon());
+        config.carbon(),
+        new BaselinePlan(
+            config.baseline().withSamplePeriodSeconds(config.window().toMillis() / 1000.0),
+            Optional.of(config.stateDirectory())));
   }
 
   private static EngineProfile profile(String engine) {

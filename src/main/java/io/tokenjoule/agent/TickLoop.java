@@ -42,6 +42,7 @@ public final class TickLoop implements AutoCloseable {
   private final HttpScraper scraper;
   private final Accountant accountant;
   private final Valuation valuation;
+  private final RegressionTracker regressions;
   private final MetricsPublisher publisher;
   private final AgentMeters meters;
   private final MonotonicClock clock;
@@ -64,6 +65,7 @@ public final class TickLoop implements AutoCloseable {
       HttpScraper scraper,
       Accountant accountant,
       Valuation valuation,
+      RegressionTracker regressions,
       MetricsPublisher publisher,
       AgentMeters meters,
       MonotonicClock clock,
@@ -74,6 +76,7 @@ public final class TickLoop implements AutoCloseable {
     this.scraper = scraper;
     this.accountant = accountant;
     this.valuation = valuation;
+    this.regressions = regressions;
     this.publisher = publisher;
     this.meters = meters;
     this.clock = clock;
@@ -122,7 +125,7 @@ public final class TickLoop implements AutoCloseable {
           }
         });
     AccountingSnapshot snapshot = accountant.tick(clock.nowSeconds(), gpus, readings);
-    publisher.publish(snapshot, valuation.value(snapshot), outcomes);
+    publisher.publish(snapshot, valuation.value(snapshot), regressions.track(snapshot), outcomes);
     latest.set(snapshot);
     healthLog.observe(outcomes);
     meters.recordTick(Duration.ofNanos(System.nanoTime() - started));

@@ -6,6 +6,7 @@ import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.agent.Agent;
 import io.tokenjoule.agent.AgentPlan;
 import io.tokenjoule.agent.AgentPlanner;
+import io.tokenjoule.agent.BaselinePlan;
 import io.tokenjoule.agent.ListenException;
 import io.tokenjoule.agent.PlannedServer;
 import io.tokenjoule.config.ListenAddress;
@@ -133,7 +134,8 @@ final class DemoCommand implements Callable<Integer> {
                 AgentPlanner.scrapeLimits(ScrapeConfig.defaults(tickInterval)),
                 planned,
                 Optional.of(DemoSettings.ECONOMICS),
-                Optional.of(DemoSettings.CARBON));
+                Optional.of(DemoSettings.CARBON),
+                new BaselinePlan(DemoSettings.BASELINE, Optional.empty()));
         PrometheusMeterRegistry registry = Agent.newRegistry();
         agent = Agent.start(plan, gpus, vertx, clock, registry);
         printBanner(out, agent.port(), world, simulated);

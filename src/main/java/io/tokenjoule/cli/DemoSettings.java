@@ -1,5 +1,6 @@
 package io.tokenjoule.cli;
 
+import io.tokenjoule.account.baseline.BaselineSettings;
 import io.tokenjoule.account.economics.Economics;
 import io.tokenjoule.account.economics.EnergyPrice;
 import io.tokenjoule.account.economics.ExchangeRate;
@@ -27,6 +28,12 @@ public final class DemoSettings {
   /** A static grid intensity: 350 gCO2e/kWh. */
   public static final CarbonConfig CARBON =
       new CarbonConfig(350, "", Optional.empty(), Optional.empty());
+
+  /**
+   * Baselines learnt in minutes rather than days, so the demo shows them: 10 s slots over an hour,
+   * 3 slots to learn, a sample every 5 s. Kept in memory only.
+   */
+  public static final BaselineSettings BASELINE = new BaselineSettings(10, 3600, 3, 0.05, 1000, 5);
 
   private DemoSettings() {}
 }

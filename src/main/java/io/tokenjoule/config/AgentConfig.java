@@ -1,6 +1,8 @@
 package io.tokenjoule.config;
 
+import io.tokenjoule.account.baseline.BaselineSettings;
 import io.tokenjoule.account.economics.Economics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +25,8 @@ import java.util.Set;
  *     empty
  * @param economics how energy is valued in money, carbon and water; empty when not configured
  * @param carbon where the grid's carbon intensity comes from; empty when not configured
+ * @param baseline how the load-aware baseline learns
+ * @param stateDirectory where baselines persist across restarts
  */
 public record AgentConfig(
     ListenAddress listen,
@@ -33,7 +37,9 @@ public record AgentConfig(
     ScrapeConfig scrape,
     List<ServerConfig> servers,
     Optional<Economics> economics,
-    Optional<CarbonConfig> carbon) {
+    Optional<CarbonConfig> carbon,
+    BaselineSettings baseline,
+    Path stateDirectory) {
 
   public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
   public static final Duration MIN_TICK = Duration.ofMillis(100);
@@ -54,6 +60,8 @@ public record AgentConfig(
     servers = List.copyOf(servers);
     Objects.requireNonNull(economics, "economics");
     Objects.requireNonNull(carbon, "carbon");
+    Objects.requireNonNull(baseline, "baseline");
+    Objects.requireNonNull(stateDirectory, "stateDirectory");
     if (tick.compareTo(MIN_TICK) < 0 || tick.compareTo(MAX_TICK) > 0) {
       throw new IllegalArgumentException(
           "tick must be between 100ms and 60s, got " + DurationSyntax.format(tick));

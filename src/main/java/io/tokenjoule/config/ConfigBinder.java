@@ -1,5 +1,6 @@
 package io.tokenjoule.config;
 
+import static io.tokenjoule.config.ConfigKeys.BASELINE;
 import static io.tokenjoule.config.ConfigKeys.CARBON;
 import static io.tokenjoule.config.ConfigKeys.ECONOMICS;
 import static io.tokenjoule.config.ConfigKeys.GAUGE_REFRESH;
@@ -11,11 +12,16 @@ import static io.tokenjoule.config.ConfigKeys.MAX_SERIES;
 import static io.tokenjoule.config.ConfigKeys.NVML;
 import static io.tokenjoule.config.ConfigKeys.SCRAPE;
 import static io.tokenjoule.config.ConfigKeys.SERVERS;
+import static io.tokenjoule.config.ConfigKeys.STATE_DIR;
 import static io.tokenjoule.config.ConfigKeys.TICK;
 import static io.tokenjoule.config.ConfigKeys.TIMEOUT;
 import static io.tokenjoule.config.ConfigKeys.WINDOW;
 
+import io.tokenjoule.account.baseline.BaselineSettings;
 import io.tokenjoule.account.economics.Economics;
+import io.tokenjoule.state.BaselineStore;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +82,12 @@ final class ConfigBinder {
     List<ServerConfig> serverList = servers.read(top.optional(SERVERS), gpus, problems);
     Optional<Economics> economics = EconomicsBinder.read(top.optional(ECONOMICS), problems);
     Optional<CarbonConfig> carbon = CarbonBinder.read(top.optional(CARBON), problems);
+    Optional<BaselineSettings> baseline = BaselineBinder.read(top.optional(BASELINE), problems);
+    Optional<Path> stateDirectory =
+        read(
+            top.optional(STATE_DIR),
+            at -> at.parse(problems, "a directory path", ConfigBinder::directory),
+            () -> BaselineStore.DEFAULT_STATE_DIRECTORY);
     problems.throwIfAny();
     return new AgentConfig(
         listen.orElseThrow(),
@@ -86,7 +98,9 @@ final class ConfigBinder {
         scrape.orElseThrow(),
         serverList,
         economics,
-        carbon);
+        carbon,
+        baseline.orElseThrow(),
+        stateDirectory.orElseThrow());
   }
 
   private static Optional<Duration> tick(Located at, Problems problems) {
@@ -217,6 +231,14 @@ final class ConfigBinder {
         atLeast.and(d -> d.compareTo(tick.get()) <= 0),
         "must be between 1ms and tick (" + DurationSyntax.format(tick.get()) + ")",
         problems);
+  }
+
+  private static Path directory(String text) {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("expected a directory path, got '" + text + "'");
+    }
   }
 
   private static long count(String text) {

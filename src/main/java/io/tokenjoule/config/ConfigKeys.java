@@ -15,6 +15,8 @@ final class ConfigKeys {
   static final String SERVERS = "servers";
   static final String ECONOMICS = "economics";
   static final String CARBON = "carbon";
+  static final String BASELINE = "baseline";
+  static final String STATE_DIR = "state_dir";
 
   static final String LIBRARY = "library";
   static final String GAUGE_REFRESH = "gauge_refresh";
@@ -28,7 +30,18 @@ final class ConfigKeys {
   static final String ENGINE = "engine";
 
   static final List<String> TOP =
-      List.of(LISTEN_ADDRESS, TICK, WINDOW, GPUS, NVML, SCRAPE, SERVERS, ECONOMICS, CARBON);
+      List.of(
+          LISTEN_ADDRESS,
+          TICK,
+          WINDOW,
+          GPUS,
+          NVML,
+          SCRAPE,
+          SERVERS,
+          ECONOMICS,
+          CARBON,
+          BASELINE,
+          STATE_DIR);
   static final List<String> NVML_KEYS = List.of(LIBRARY, GAUGE_REFRESH);
   static final List<String> SCRAPE_KEYS = List.of(TIMEOUT, MAX_BODY_BYTES, MAX_SERIES);
   static final List<String> SERVER_KEYS = List.of(NAME, URL, ENGINE, GPUS);

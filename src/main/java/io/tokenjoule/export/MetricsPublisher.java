@@ -2,6 +2,7 @@ package io.tokenjoule.export;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenjoule.account.AccountingSnapshot;
+import io.tokenjoule.account.baseline.RegressionView;
 import io.tokenjoule.account.economics.Economics;
 import io.tokenjoule.account.economics.EconomicsSnapshot;
 import io.tokenjoule.scrape.ScrapeOutcome;
@@ -12,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Publishes each tick to the registry: GPUs, servers, economics and scrape health. Called from the
- * tick thread.
+ * Publishes each tick to the registry: GPUs, servers, economics, regression and scrape health.
+ * Called from the tick thread.
  */
 public final class MetricsPublisher {
 
@@ -40,17 +41,22 @@ public final class MetricsPublisher {
 
   /**
    * @param economics this tick's economics, or null when none are configured
+   * @param regressions each server's regression view in the snapshot's order, or null when
+   *     baselines are not tracked
    */
   public void publish(
       AccountingSnapshot snapshot,
       EconomicsSnapshot economics,
+      List<RegressionView> regressions,
       Map<String, ScrapeOutcome> outcomes) {
     gpus.update(snapshot.gpus());
     List<ServerFigures> figures = new ArrayList<>(snapshot.servers().size());
     for (int i = 0; i < snapshot.servers().size(); i++) {
       figures.add(
           new ServerFigures(
-              snapshot.servers().get(i), economics == null ? null : economics.servers().get(i)));
+              snapshot.servers().get(i),
+              economics == null ? null : economics.servers().get(i),
+              regressions == null ? null : regressions.get(i)));
     }
     servers.update(figures);
     if (tariff != null && economics != null) {

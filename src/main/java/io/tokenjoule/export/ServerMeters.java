@@ -5,20 +5,25 @@ import io.micrometer.core.instrument.Tags;
 import io.tokenjoule.account.ModelAccount;
 import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.account.WindowStats;
+import io.tokenjoule.account.baseline.BucketBaseline;
 import io.tokenjoule.source.SimulatedGpuSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * Per-server meters: the counters Prometheus aggregates (attributed energy, tokens and requests per
- * model) and the windowed gauges for a quick look (J/token, its uncertainty, J/request). Labels:
- * {@code server}, {@code engine}, {@code model}, {@code source}. A server's meters appear after its
- * first successful scrape, when its model is known; if the set of models it serves changes, its
- * server-level series move to the new {@code model} label value and the old ones are removed.
+ * Per-server meters: the counters Prometheus aggregates (attributed energy, idle energy, tokens and
+ * requests per model, and with economics cost, carbon and water) and the windowed gauges for a
+ * quick look (J/token, its uncertainty, J/request, load, idle power, cost per million tokens, the
+ * regression ratio and the baseline of every learned load bucket). Labels: {@code server}, {@code
+ * engine}, {@code model}, {@code source}. A server's meters appear after its first successful
+ * scrape, when its model is known; if the set of models it serves changes, its server-level series
+ * move to the new {@code model} label value and the old ones are removed.
  */
 public final class ServerMeters {
 
@@ -85,6 +90,13 @@ public final class ServerMeters {
                   "joules",
                   "Energy attributed to the server while it had no tokens and no running requests.",
                   s -> s.idle().energyJoulesTotal())),
+          MeterSpec.gauge(
+              "tokenjoule.energy.per.token.regression",
+              "ratio",
+              "Windowed joules per generated token over the baseline learned at the same load.",
+              f -> f.regression() == null ? Double.NaN : f.regression().ratio(),
+              "kind",
+              "generated"),
           account(
               MeterSpec.gauge(
                   "tokenjoule.idle.power",
@@ -114,10 +126,22 @@ public final class ServerMeters {
               "Finished requests, reset-corrected.",
               ModelAccount::requestsTotal));
 
+  private static final List<MeterSpec<BucketBaseline>> BUCKET_METERS =
+      List.of(
+          MeterSpec.gauge(
+              "tokenjoule.energy.per.token.baseline",
+              "joules",
+              "Baseline joules per generated token learned at this load (mean running requests).",
+              BucketBaseline::joulesPerGeneratedToken,
+              "kind",
+              "generated"));
+
   private final String gpuSource;
   private final LazyMeters<ServerFigures> serverMeters;
   private final LazyMeters<ModelAccount> modelMeters;
+  private final LazyMeters<BucketBaseline> bucketMeters;
   private final Map<String, String> modelLabelByServer = new HashMap<>();
+  private final Map<String, Set<String>> bucketKeys = new HashMap<>();
   private volatile List<ServerFigures> latest = List.of();
 
   /**
@@ -131,6 +155,7 @@ public final class ServerMeters {
     specs.addAll(extraServerMeters);
     this.serverMeters = new LazyMeters<>(registry, specs);
     this.modelMeters = new LazyMeters<>(registry, MODEL_METERS);
+    this.bucketMeters = new LazyMeters<>(registry, BUCKET_METERS);
   }
 
   /** Publishes this tick's servers; the list keeps the same servers in the same order. */
@@ -148,8 +173,11 @@ public final class ServerMeters {
       String previous = modelLabelByServer.put(server.name(), models);
       if (previous != null && !previous.equals(models)) {
         serverMeters.drop(server.name());
+        dropBuckets(server.name());
       }
-      serverMeters.offer(server.name(), tags(server, models, source), () -> latest.get(position));
+      Tags serverTags = tags(server, models, source);
+      serverMeters.offer(server.name(), serverTags, () -> latest.get(position));
+      offerBuckets(position, figures.get(i), serverTags);
       for (ModelAccount model : server.models()) {
         String name = model.model();
         modelMeters.offer(
@@ -161,6 +189,33 @@ public final class ServerMeters {
                     .findFirst()
                     .orElseThrow());
       }
+    }
+  }
+
+  private void offerBuckets(int position, ServerFigures figures, Tags serverTags) {
+    if (figures.regression() == null) {
+      return;
+    }
+    String server = figures.account().name();
+    for (BucketBaseline bucket : figures.regression().learnedBuckets()) {
+      String label = bucket.bucket().label();
+      String key = server + '\u0000' + label;
+      bucketKeys.computeIfAbsent(server, s -> new HashSet<>()).add(key);
+      bucketMeters.offer(
+          key,
+          serverTags.and("load_bucket", label),
+          () ->
+              latest.get(position).regression().learnedBuckets().stream()
+                  .filter(b -> b.bucket().label().equals(label))
+                  .findFirst()
+                  .orElse(bucket));
+    }
+  }
+
+  private void dropBuckets(String server) {
+    Set<String> keys = bucketKeys.remove(server);
+    if (keys != null) {
+      keys.forEach(bucketMeters::drop);
     }
   }
 

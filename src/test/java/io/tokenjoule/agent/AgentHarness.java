@@ -1,6 +1,7 @@
 package io.tokenjoule.agent;
 
 import io.tokenjoule.MonotonicClock;
+import io.tokenjoule.account.baseline.BaselineSettings;
 import io.tokenjoule.scrape.ScrapeLimits;
 import io.tokenjoule.scrape.VllmProfile;
 import io.tokenjoule.simulate.SimulatedVllmServer;
@@ -66,7 +67,8 @@ final class AgentHarness implements AutoCloseable {
             new ScrapeLimits(tick.toNanos() / 1e9 * 0.8, 1 << 20, 10_000),
             planned,
             Optional.empty(),
-            Optional.empty());
+            Optional.empty(),
+            new BaselinePlan(BaselineSettings.DEFAULTS, Optional.empty()));
     agent =
         Agent.start(
             plan, new SimulatedGpuSource(world), vertx, MonotonicClock.SYSTEM, Agent.newRegistry());

@@ -3,7 +3,9 @@ package io.tokenjoule.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tokenjoule.account.baseline.BaselineSettings;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +45,9 @@ class AgentConfigTest {
         new ScrapeConfig(timeout, ScrapeConfig.DEFAULT_MAX_BODY_BYTES, 1000),
         List.of(servers),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        BaselineSettings.DEFAULTS,
+        Path.of("/var/lib/tokenjoule"));
   }
 
   private static final Duration S1 = Duration.ofSeconds(1);

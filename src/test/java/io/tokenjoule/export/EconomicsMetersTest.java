@@ -54,6 +54,7 @@ class EconomicsMetersTest {
         economics == null
             ? null
             : new EconomicsLedger(economics).tick(Instant.EPOCH, 300, accounting),
+        null,
         Map.of());
     return registry.scrape();
   }

@@ -90,6 +90,7 @@ class MetricsPublisherTest {
         new AccountingSnapshot(
             1, List.of(gpu(1234.5, 301, gauges)), List.of(server(600, 500, 1.2))),
         null,
+        null,
         Map.of(
             "llama",
             new ScrapeOutcome.Success(
@@ -156,6 +157,7 @@ class MetricsPublisherTest {
         new AccountingSnapshot(
             1, List.of(gpu(10, Double.NaN, GpuGauges.UNKNOWN)), List.of(server(0, 0, Double.NaN))),
         null,
+        null,
         Map.of("llama", new ScrapeOutcome.Failure(ScrapeError.TIMEOUT, "slow", 0.8)));
     String page = registry.scrape();
     assertFalse(page.contains("tokenjoule_gpu_temperature_celsius{"), page);
@@ -179,9 +181,11 @@ class MetricsPublisherTest {
     publisher.publish(
         new AccountingSnapshot(1, List.of(gpu(10, 1, gauges)), List.of(server(5, 1, 1))),
         null,
+        null,
         Map.of());
     publisher.publish(
         new AccountingSnapshot(2, List.of(gpu(25, 1, gauges)), List.of(server(9, 3, 1))),
+        null,
         null,
         Map.of());
     assertEquals(25, registry.get("tokenjoule.gpu.energy").functionCounter().count(), 1e-9);
