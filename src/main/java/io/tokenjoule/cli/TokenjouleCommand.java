@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description =
         "Joules per token for AI inference: GPU energy joined with inference-server token counters.",
-    subcommands = {AgentCommand.class, DemoCommand.class, ProbeCommand.class})
+    subcommands = {AgentCommand.class, DemoCommand.class, ProbeCommand.class, CalcCommand.class})
 public final class TokenjouleCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -20,6 +20,6 @@ public final class TokenjouleCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing command: use agent, demo or probe (see --help)");
+        spec.commandLine(), "Missing command: use agent, demo, probe or calc (see --help)");
   }
 }
