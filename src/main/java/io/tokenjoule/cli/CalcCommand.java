@@ -17,10 +17,10 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,10 +42,10 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Energy, cost, carbon and water per token, per query and per fleet, from --power and",
-      "--throughput, or measured: --from-prometheus URL --server NAME. Each figure is shown",
-      "beside the same at twice the tokens/s per watt. Cost and carbon use facility energy",
-      "(IT x PUE); water uses IT energy x WUE.",
+      "Energy, cost, carbon and water per token, per query and per fleet, from",
+      "--power and --throughput, or measured: --from-prometheus URL --server NAME.",
+      "Each figure is shown beside the same at twice the tokens/s per watt.",
+      "Cost and carbon use facility energy (IT x PUE); water uses IT energy x WUE.",
       "Exit codes: 0 done, 1 Prometheus cannot answer or has no data, 2 invalid input."
     })
 final class CalcCommand implements Callable<Integer> {
@@ -78,6 +78,7 @@ final class CalcCommand implements Callable<Integer> {
 
   @Option(
       names = "--pue",
+      paramLabel = "PUE",
       defaultValue = "1",
       description = "Power usage effectiveness, >= 1 (default: ${DEFAULT-VALUE}).")
   double pue;
@@ -343,11 +344,11 @@ final class CalcCommand implements Callable<Integer> {
       if (at.matches("\\d+(\\.\\d+)?")) {
         BigDecimal seconds = new BigDecimal(at);
         return Instant.ofEpochSecond(
-            seconds.longValueExact(),
+            seconds.toBigInteger().longValueExact(),
             seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
       }
       return OffsetDateTime.parse(at).toInstant();
-    } catch (DateTimeParseException | ArithmeticException e) {
+    } catch (DateTimeException | ArithmeticException e) {
       throw usage(
           "--at: expected RFC 3339 such as 2024-05-01T12:00:00Z or unix seconds, got '" + at + "'");
     }
