@@ -360,7 +360,7 @@ final class CalcCommand implements Callable<Integer> {
 
   private void printMeasured(PrintWriter out, ServerUsage usage) {
     out.println(
-        "Measured by Prometheus at "
+        "Measured by the agent, read from Prometheus at "
             + prometheusUrl
             + ": server "
             + usage.server()

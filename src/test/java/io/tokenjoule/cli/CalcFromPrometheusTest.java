@@ -56,7 +56,7 @@ class CalcFromPrometheusTest {
       assertEquals(0, run.exitCode(), run.err());
       List<String> lines = run.out().lines().toList();
       assertEquals(
-          "Measured by Prometheus at "
+          "Measured by the agent, read from Prometheus at "
               + prometheus.url()
               + ": server llama over the 1h ending 2026-01-02T03:00:00Z,",
           lines.get(0));

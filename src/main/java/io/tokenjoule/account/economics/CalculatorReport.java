@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -24,8 +25,8 @@ public final class CalculatorReport {
   private final TokenFigures doubled;
 
   public CalculatorReport(CalculatorInput input, QueryLengthOrigin queryLengthOrigin) {
-    this.input = input;
-    this.queryLengthOrigin = queryLengthOrigin;
+    this.input = Objects.requireNonNull(input, "input");
+    this.queryLengthOrigin = Objects.requireNonNull(queryLengthOrigin, "queryLengthOrigin");
     this.base = TokenCalculator.figures(input);
     this.doubled = TokenCalculator.figures(input.withDoubleThroughputPerWatt());
   }
