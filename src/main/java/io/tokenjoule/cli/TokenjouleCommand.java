@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       AgentCommand.class,
       DemoCommand.class,
       ProbeCommand.class,
+      CalcCommand.class,
       BaselineCommand.class
     })
 public final class TokenjouleCommand implements Runnable {
@@ -25,6 +26,7 @@ public final class TokenjouleCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing command: use agent, demo, probe or baseline (see --help)");
+        spec.commandLine(),
+        "Missing command: use agent, demo, probe, calc or baseline (see --help)");
   }
 }

@@ -1,0 +1,398 @@
+package io.tokenjoule.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenjoule.account.economics.CalculatorInput;
+import io.tokenjoule.account.economics.CalculatorReport;
+import io.tokenjoule.account.economics.FigureFormat;
+import io.tokenjoule.account.economics.Money;
+import io.tokenjoule.account.economics.QueryLengthOrigin;
+import io.tokenjoule.account.economics.SiteFactors;
+import io.tokenjoule.config.DurationSyntax;
+import io.tokenjoule.prometheus.PrometheusClient;
+import io.tokenjoule.prometheus.PrometheusException;
+import io.tokenjoule.prometheus.ServerUsage;
+import io.tokenjoule.prometheus.ServerUsageReader;
+import io.tokenjoule.prometheus.TokenKind;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tokenjoule calc}: what a token, a query and a fleet cost in energy, money, carbon and
+ * water, from power and throughput given on the command line or measured by the agent and read back
+ * from Prometheus; beside each figure, the same at twice the tokens per second per watt.
+ */
+@Command(
+    name = "calc",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Energy, cost, carbon and water per token, per query and per fleet, from",
+      "--power and --throughput, or measured: --from-prometheus URL --server NAME.",
+      "Each figure is shown beside the same at twice the tokens/s per watt.",
+      "Cost and carbon use facility energy (IT x PUE); water uses IT energy x WUE.",
+      "Exit codes: 0 done, 1 Prometheus cannot answer or has no data, 2 invalid input."
+    })
+final class CalcCommand implements Callable<Integer> {
+
+  static final int EXIT_NO_DATA = 1;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--power", paramLabel = "W", description = "IT (GPU) power of one node, watts.")
+  Double power;
+
+  @Option(
+      names = "--throughput",
+      paramLabel = "TOKENS_PER_S",
+      description = "Tokens one node serves per second.")
+  Double throughput;
+
+  @Option(
+      names = "--price",
+      paramLabel = "PER_KWH",
+      description = "Price of a kWh of facility energy, in --currency.")
+  Double price;
+
+  @Option(
+      names = "--currency",
+      paramLabel = "CODE",
+      defaultValue = "USD",
+      description = "ISO 4217 code of every price (default: ${DEFAULT-VALUE}).")
+  String currency;
+
+  @Option(
+      names = "--pue",
+      paramLabel = "PUE",
+      defaultValue = "1",
+      description = "Power usage effectiveness, >= 1 (default: ${DEFAULT-VALUE}).")
+  double pue;
+
+  @Option(
+      names = "--grid",
+      paramLabel = "G_PER_KWH",
+      description = "Grid carbon intensity, g CO2 per kWh.")
+  Double grid;
+
+  @Option(
+      names = "--wue",
+      paramLabel = "L_PER_KWH",
+      description = "Water usage effectiveness, litres per kWh of IT energy.")
+  Double wue;
+
+  @Option(
+      names = "--query-tokens",
+      paramLabel = "N",
+      description =
+          "Tokens in a query (default: 500; from Prometheus, measured tokens per request).")
+  Long queryTokens;
+
+  @Option(
+      names = "--fleet",
+      paramLabel = "NODES",
+      defaultValue = "1",
+      description = "Nodes; power and throughput are per node (default: ${DEFAULT-VALUE}).")
+  int fleet;
+
+  @Option(
+      names = "--gpu-hour-price",
+      paramLabel = "PRICE",
+      description = "Price of one GPU-hour, in --currency: adds the compute cost per token.")
+  Double gpuHourPrice;
+
+  @Option(
+      names = "--gpus",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "GPUs per node, for --gpu-hour-price (default: ${DEFAULT-VALUE}).")
+  int gpus;
+
+  @Option(names = "--json", description = "Machine-readable output.")
+  boolean json;
+
+  @Option(
+      names = "--from-prometheus",
+      paramLabel = "URL",
+      description = "Measure power and throughput from the agent's counters in this Prometheus.")
+  String prometheusUrl;
+
+  @Option(
+      names = "--server",
+      paramLabel = "NAME",
+      description = "With --from-prometheus: the server label.")
+  String server;
+
+  @Option(
+      names = "--range",
+      paramLabel = "DURATION",
+      description = "With --from-prometheus: the range measured (default: 1h).")
+  String range;
+
+  @Option(
+      names = "--at",
+      paramLabel = "RFC3339|UNIX",
+      description = "With --from-prometheus: the end of the range (default: now).")
+  String at;
+
+  @Option(
+      names = "--kind",
+      paramLabel = "all|generated",
+      description = "With --from-prometheus: tokens counted (default: all, prompt and generated).")
+  String kind;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description = "With --from-prometheus: per query (default: 10s).")
+  String timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    Currency money = currency();
+    CalculatorInput.Builder builder;
+    QueryLengthOrigin origin =
+        queryTokens == null ? QueryLengthOrigin.DEFAULT : QueryLengthOrigin.GIVEN;
+    ServerUsage usage = null;
+    if (prometheusUrl == null) {
+      requireManual();
+      builder = CalculatorInput.builder(power, throughput);
+    } else {
+      requireMeasured();
+      PrometheusClient client = prometheusClient();
+      try {
+        usage =
+            new ServerUsageReader(client).read(server, rangeOrDefault(), end(), kindOrDefault());
+      } catch (PrometheusException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("tokenjoule calc: " + e.getMessage());
+        err.flush();
+        return EXIT_NO_DATA;
+      }
+      builder = CalculatorInput.builder(usage.powerWatts(), usage.tokensPerSecond());
+      if (queryTokens == null && usage.requestsMoved()) {
+        builder.queryTokens(usage.tokensPerRequest());
+        origin = QueryLengthOrigin.MEASURED;
+      }
+    }
+    if (queryTokens != null) {
+      builder.queryTokens(queryTokens);
+    }
+    builder.nodes(fleet).site(site()).currency(money);
+    if (price != null) {
+      builder.pricePerKwh(price);
+    }
+    if (grid != null) {
+      builder.gridGramsPerKwh(grid);
+    }
+    if (gpuHourPrice != null) {
+      builder.gpuHourPrice(gpuHourPrice, gpus);
+    }
+    CalculatorReport report = new CalculatorReport(builder.build(), origin);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Map<String, Object> root = new LinkedHashMap<>();
+      root.put("prometheus", usage == null ? null : json(prometheusUrl, usage));
+      root.putAll(report.json());
+      out.println(new ObjectMapper().writeValueAsString(root));
+    } else {
+      if (usage != null) {
+        printMeasured(out, usage);
+      }
+      out.print(report.human());
+    }
+    out.flush();
+    return 0;
+  }
+
+  private void requireManual() {
+    if (power == null || throughput == null) {
+      throw usage(
+          "give --power and --throughput, or measure them with --from-prometheus URL --server NAME");
+    }
+    for (String[] option :
+        new String[][] {
+          {"--server", server},
+          {"--range", range},
+          {"--at", at},
+          {"--kind", kind},
+          {"--timeout", timeout}
+        }) {
+      if (option[1] != null) {
+        throw usage(option[0] + " needs --from-prometheus");
+      }
+    }
+    requirePositive("--power", power);
+    requirePositive("--throughput", throughput);
+    validateCommon();
+  }
+
+  private void requireMeasured() {
+    if (power != null || throughput != null) {
+      throw usage("--power and --throughput are measured with --from-prometheus; give neither");
+    }
+    if (server == null || server.isBlank()) {
+      throw usage("--from-prometheus needs --server NAME, the agent's server label");
+    }
+    validateCommon();
+  }
+
+  private void validateCommon() {
+    requireAtLeast("--price", price, 0);
+    requireAtLeast("--grid", grid, 0);
+    requireAtLeast("--wue", wue, 0);
+    requireAtLeast("--gpu-hour-price", gpuHourPrice, 0);
+    requireAtLeast("--pue", pue, 1);
+    if (queryTokens != null && queryTokens < 1) {
+      throw usage("--query-tokens must be >= 1, got " + queryTokens);
+    }
+    if (fleet < 1) {
+      throw usage("--fleet must be >= 1 node, got " + fleet);
+    }
+    if (gpus < 1) {
+      throw usage("--gpus must be >= 1, got " + gpus);
+    }
+  }
+
+  private void requirePositive(String option, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw usage(option + " must be a finite number > 0, got " + echo(value));
+    }
+  }
+
+  private void requireAtLeast(String option, Double value, double minimum) {
+    if (value != null && (!(value >= minimum) || Double.isInfinite(value))) {
+      throw usage(
+          option
+              + " must be a finite number >= "
+              + FigureFormat.plain(minimum)
+              + ", got "
+              + echo(value));
+    }
+  }
+
+  /** A rejected number as the user can recognise it, NaN and infinities included. */
+  private static String echo(double value) {
+    return Double.isFinite(value) ? FigureFormat.plain(value) : Double.toString(value);
+  }
+
+  private Currency currency() {
+    try {
+      return Money.currency(currency);
+    } catch (IllegalArgumentException e) {
+      throw usage("--currency: " + e.getMessage());
+    }
+  }
+
+  private SiteFactors site() {
+    return new SiteFactors(pue, wue == null ? Double.NaN : wue);
+  }
+
+  private PrometheusClient prometheusClient() {
+    Duration perQuery = timeoutOrDefault();
+    try {
+      return new PrometheusClient(new URI(prometheusUrl), perQuery);
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw usage("--from-prometheus: " + e.getMessage());
+    }
+  }
+
+  private Duration timeoutOrDefault() {
+    Duration parsed = CliArguments.duration(spec, "--timeout", timeout == null ? "10s" : timeout);
+    if (parsed.isZero()) {
+      throw usage("--timeout must be more than 0s");
+    }
+    return parsed;
+  }
+
+  private Duration rangeOrDefault() {
+    Duration parsed = CliArguments.duration(spec, "--range", range == null ? "1h" : range);
+    if (parsed.isZero()) {
+      throw usage("--range must be more than 0s");
+    }
+    return parsed;
+  }
+
+  private TokenKind kindOrDefault() {
+    try {
+      return kind == null ? TokenKind.ALL : TokenKind.parse(kind);
+    } catch (IllegalArgumentException e) {
+      throw usage("--kind: " + e.getMessage());
+    }
+  }
+
+  /** {@code --at} as RFC 3339 ({@code 2024-05-01T12:00:00Z}) or unix seconds; now by default. */
+  private Instant end() {
+    if (at == null) {
+      return Instant.now();
+    }
+    try {
+      if (at.matches("\\d+(\\.\\d+)?")) {
+        BigDecimal seconds = new BigDecimal(at);
+        return Instant.ofEpochSecond(
+            seconds.toBigInteger().longValueExact(),
+            seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
+      }
+      return OffsetDateTime.parse(at).toInstant();
+    } catch (DateTimeException | ArithmeticException e) {
+      throw usage(
+          "--at: expected RFC 3339 such as 2024-05-01T12:00:00Z or unix seconds, got '" + at + "'");
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private void printMeasured(PrintWriter out, ServerUsage usage) {
+    out.println(
+        "Measured by the agent, read from Prometheus at "
+            + prometheusUrl
+            + ": server "
+            + usage.server()
+            + " over the "
+            + DurationSyntax.format(usage.range())
+            + " ending "
+            + usage.end()
+            + ",");
+    out.println(
+        "  "
+            + FigureFormat.quantity(usage.energyJoules())
+            + " J, "
+            + FigureFormat.quantity(usage.tokens())
+            + " tokens ("
+            + (usage.kind() == TokenKind.ALL ? "prompt and generated" : "generated")
+            + ")"
+            + (usage.requestsMoved()
+                ? ", " + FigureFormat.quantity(usage.requests()) + " finished requests."
+                : "; no finished requests."));
+    out.println();
+  }
+
+  private static Map<String, Object> json(String url, ServerUsage usage) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("url", url);
+    m.put("server", usage.server());
+    m.put("end", usage.end().toString());
+    m.put("range_seconds", usage.rangeSeconds());
+    m.put("kind", usage.kind().label());
+    m.put("energy_joules", usage.energyJoules());
+    m.put("tokens", usage.tokens());
+    m.put("requests", Double.isNaN(usage.requests()) ? null : usage.requests());
+    return m;
+  }
+}
