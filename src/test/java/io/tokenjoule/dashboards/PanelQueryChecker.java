@@ -30,18 +30,16 @@ final class PanelQueryChecker {
   /** The outcome for one query: passed or not, and what Prometheus answered, in words. */
   record Verdict(PanelQuery query, boolean passed, String cameBack) {
 
-    /** Everything a reader needs to fix a failing panel. */
+    /**
+     * Everything a reader needs to fix a failing panel: which panel and what came back on the first
+     * line, the query as sent on the next.
+     */
     String report() {
-      return "dashboard: "
-          + query.dashboard()
-          + "\npanel:     "
-          + query.panel()
-          + " (query "
-          + query.refId()
-          + ")\nquery:     "
-          + query.expr().replace("\n", "\n           ")
-          + "\ngot:       "
-          + cameBack;
+      return query.name()
+          + ": "
+          + cameBack
+          + "\n  query: "
+          + query.expr().replace("\n", "\n         ");
     }
   }
 

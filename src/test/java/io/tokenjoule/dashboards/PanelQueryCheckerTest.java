@@ -107,8 +107,7 @@ class PanelQueryCheckerTest {
     assertFalse(verdict.passed());
     assertEquals("an empty vector: no series, the panel shows No data", verdict.cameBack());
     assertEquals(
-        "dashboard: Fleet\npanel:     J/token (query A)\nquery:     empty\n"
-            + "got:       an empty vector: no series, the panel shows No data",
+        "Fleet / J/token / A: an empty vector: no series, the panel shows No data\n  query: empty",
         verdict.report());
   }
 

@@ -65,7 +65,7 @@ final class PrometheusApi {
     return get("/api/v1/query?query=" + encode(expr));
   }
 
-  /** An instant query at {@code epochSeconds}. */
+  /** An instant query at {@code epochSeconds}, seconds since the epoch. */
   Answer query(String expr, double epochSeconds) {
     return get(
         "/api/v1/query?query="
@@ -95,7 +95,8 @@ final class PrometheusApi {
     return base;
   }
 
-  private Answer get(String pathAndQuery) {
+  /** A GET of any API path, for example {@code /api/v1/rules}. */
+  Answer get(String pathAndQuery) {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(timeout).GET().build();
     try {
