@@ -6,11 +6,9 @@ import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.agent.Agent;
 import io.tokenjoule.agent.AgentPlan;
 import io.tokenjoule.agent.AgentPlanner;
-import io.tokenjoule.agent.BaselinePlan;
 import io.tokenjoule.agent.ListenException;
 import io.tokenjoule.agent.PlannedServer;
 import io.tokenjoule.config.ListenAddress;
-import io.tokenjoule.config.ScrapeConfig;
 import io.tokenjoule.scrape.VllmProfile;
 import io.tokenjoule.simulate.DemoScenario;
 import io.tokenjoule.simulate.EngineModel;
@@ -26,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -126,16 +123,8 @@ final class DemoCommand implements Callable<Integer> {
                   model.serverName(), URI.create(server.metricsUrl()), new VllmProfile(), onGpus));
         }
         AgentPlan plan =
-            new AgentPlan(
-                AgentPlanner.bindHost(listen),
-                listen.port(),
-                tickInterval,
-                windowLength,
-                AgentPlanner.scrapeLimits(ScrapeConfig.defaults(tickInterval)),
-                planned,
-                Optional.of(DemoSettings.ECONOMICS),
-                Optional.of(DemoSettings.CARBON),
-                new BaselinePlan(DemoSettings.BASELINE, Optional.empty()));
+            DemoSettings.plan(
+                AgentPlanner.bindHost(listen), listen.port(), tickInterval, windowLength, planned);
         PrometheusMeterRegistry registry = Agent.newRegistry();
         agent = Agent.start(plan, gpus, vertx, clock, registry);
         printBanner(out, agent.port(), world, simulated);

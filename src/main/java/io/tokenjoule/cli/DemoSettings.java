@@ -7,13 +7,20 @@ import io.tokenjoule.account.economics.ExchangeRate;
 import io.tokenjoule.account.economics.Money;
 import io.tokenjoule.account.economics.SiteFactors;
 import io.tokenjoule.account.economics.Tariff;
+import io.tokenjoule.agent.AgentPlan;
+import io.tokenjoule.agent.AgentPlanner;
+import io.tokenjoule.agent.BaselinePlan;
+import io.tokenjoule.agent.PlannedServer;
 import io.tokenjoule.config.CarbonConfig;
+import io.tokenjoule.config.ScrapeConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The demo's site: a price, an indicative second currency, a PUE, a WUE and a GPU-hour price, so
- * that every figure the agent can publish shows up in the demo. Illustrative values, not advice.
+ * The demo's agent and site: a price, an indicative second currency, a PUE, a WUE and a GPU-hour
+ * price, so that every figure the agent can publish shows up in the demo. Illustrative values, not
+ * advice.
  */
 public final class DemoSettings {
 
@@ -36,4 +43,19 @@ public final class DemoSettings {
   public static final BaselineSettings BASELINE = new BaselineSettings(10, 3600, 3, 0.05, 1000, 5);
 
   private DemoSettings() {}
+
+  /** The demo agent's plan: these settings, the demo's scrape defaults, baselines in memory. */
+  public static AgentPlan plan(
+      String host, int port, Duration tick, Duration window, List<PlannedServer> servers) {
+    return new AgentPlan(
+        host,
+        port,
+        tick,
+        window,
+        AgentPlanner.scrapeLimits(ScrapeConfig.defaults(tick)),
+        servers,
+        Optional.of(ECONOMICS),
+        Optional.of(CARBON),
+        new BaselinePlan(BASELINE, Optional.empty()));
+  }
 }

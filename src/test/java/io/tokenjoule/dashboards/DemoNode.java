@@ -3,9 +3,8 @@ package io.tokenjoule.dashboards;
 import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.agent.Agent;
 import io.tokenjoule.agent.AgentPlan;
-import io.tokenjoule.agent.AgentPlanner;
 import io.tokenjoule.agent.PlannedServer;
-import io.tokenjoule.config.ScrapeConfig;
+import io.tokenjoule.cli.DemoSettings;
 import io.tokenjoule.scrape.VllmProfile;
 import io.tokenjoule.simulate.DemoScenario;
 import io.tokenjoule.simulate.EngineModel;
@@ -74,14 +73,7 @@ final class DemoNode implements AutoCloseable {
               new VllmProfile(),
               model.gpuIndices().stream().map(i -> world.gpus().get(i)).toList()));
     }
-    AgentPlan plan =
-        new AgentPlan(
-            "127.0.0.1",
-            0,
-            tick,
-            window,
-            AgentPlanner.scrapeLimits(ScrapeConfig.defaults(tick)),
-            planned);
+    AgentPlan plan = DemoSettings.plan("127.0.0.1", 0, tick, window, planned);
     SimulatedGpuSource gpus = new SimulatedGpuSource(world);
     Agent agent = Agent.start(plan, gpus, vertx, clock, Agent.newRegistry());
     return new DemoNode(world, vertx, servers, gpus, agent, epochMinusMonotonic);
