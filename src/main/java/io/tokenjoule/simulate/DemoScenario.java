@@ -15,6 +15,12 @@ public final class DemoScenario {
   public static final String SMALL_SERVER = "sim-llama-8b";
   public static final String LARGE_SERVER = "sim-qwen-32b";
 
+  /** The small model's energy per token on its H100, above idle. */
+  public static final TokenEnergy SMALL_TOKEN_ENERGY = new TokenEnergy(0.025, 0.2);
+
+  /** The larger model's energy per token on its two H100s together, above idle. */
+  public static final TokenEnergy LARGE_TOKEN_ENERGY = new TokenEnergy(0.08, 0.9);
+
   private DemoScenario() {}
 
   public static SimulatedWorld world(MonotonicClock clock) {
@@ -25,22 +31,24 @@ public final class DemoScenario {
             "simulated/llama-3.1-8b-instruct",
             List.of(0),
             2400,
-            3.0,
+            MixSchedule.cycle(17, List.of(2.0, 3.5, 2.5, 4.5)),
             250,
             64,
             1,
-            LoadSchedule.cycle(List.of(new Phase(90, 0.8), new Phase(30, 0), new Phase(60, 0.4))));
+            LoadSchedule.cycle(List.of(new Phase(60, 0.8), new Phase(20, 0), new Phase(40, 0.4))),
+            SMALL_TOKEN_ENERGY);
     EngineModel large =
         new EngineModel(
             LARGE_SERVER,
             "simulated/qwen2.5-32b-instruct",
             List.of(1, 2),
             900,
-            4.0,
+            MixSchedule.cycle(13, List.of(3.0, 5.0, 4.0, 6.0)),
             400,
             32,
             2,
-            LoadSchedule.cycle(List.of(new Phase(120, 0.7), new Phase(20, 0.2))));
+            LoadSchedule.cycle(List.of(new Phase(50, 0.7), new Phase(20, 0.2), new Phase(40, 0.5))),
+            LARGE_TOKEN_ENERGY);
     return new SimulatedWorld(
         clock,
         () -> System.currentTimeMillis() / 1000.0,

@@ -11,6 +11,7 @@ final class SimulatedEngine {
   private final EngineModel model;
   private LoadSchedule schedule;
   private double load;
+  private double promptTokensPerGeneratedToken;
   private boolean available = true;
 
   private double truePromptTokens;
@@ -36,9 +37,11 @@ final class SimulatedEngine {
     this.schedule = schedule;
   }
 
-  /** Sets this step's load from the schedule; a server that is down does no work. */
+  /** Sets this step's load and mix from the schedules; a server that is down does no work. */
   double updateLoad(double secondsSinceStart) {
     load = available ? schedule.loadAt(secondsSinceStart) : 0;
+    promptTokensPerGeneratedToken =
+        model.promptMix().promptTokensPerGeneratedTokenAt(secondsSinceStart);
     return load;
   }
 
@@ -50,10 +53,23 @@ final class SimulatedEngine {
   void work(double seconds) {
     double generated = model.generatedTokensPerSecond() * load * seconds;
     trueGeneratedTokens += generated;
-    truePromptTokens += generated * model.promptTokensPerGeneratedToken();
+    truePromptTokens += generated * promptTokensPerGeneratedToken;
     generatedTokenCounter += generated;
-    promptTokenCounter += generated * model.promptTokensPerGeneratedToken();
+    promptTokenCounter += generated * promptTokensPerGeneratedToken;
     requestCounter += generated / model.generatedTokensPerRequest();
+  }
+
+  /**
+   * Watts above idle its tokens cost now, over all its GPUs, with a {@link TokenEnergy}; 0 without
+   * one.
+   */
+  double tokenWatts() {
+    TokenEnergy energy = model.tokenEnergy();
+    if (energy == null) {
+      return 0;
+    }
+    double generatedPerSecond = model.generatedTokensPerSecond() * load;
+    return energy.watts(generatedPerSecond * promptTokensPerGeneratedToken, generatedPerSecond);
   }
 
   void chargeEnergy(double joules) {
