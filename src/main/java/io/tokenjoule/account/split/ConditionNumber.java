@@ -26,13 +26,16 @@ final class ConditionNumber {
     double c12 = m12 / Math.sqrt(m11 * m22);
     // Eigenvalues of C are 1 + those of B = C - I, which has a zero trace; for those, the
     // trigonometric solution of the characteristic cubic (Smith, CACM 1961) is closed and stable.
+    // acos(h) is taken as atan2(√(1 − h²), h): Java 17's acos takes ~0.2 µs for |h| > 0.5, more
+    // than the rest of an update of the fit, atan2 a tenth of that.
     double offDiagonalSquares = c01 * c01 + c02 * c02 + c12 * c12;
     if (offDiagonalSquares == 0) {
       return 1;
     }
     double p = Math.sqrt(offDiagonalSquares / 3);
     double halfDeterminant = c01 * c02 * c12 / (p * p * p);
-    double phi = Math.acos(Math.max(-1, Math.min(1, halfDeterminant))) / 3;
+    double h = Math.max(-1, Math.min(1, halfDeterminant));
+    double phi = Math.atan2(Math.sqrt((1 - h) * (1 + h)), h) / 3;
     double largest = 1 + 2 * p * Math.cos(phi);
     double smallest = 1 + 2 * p * Math.cos(phi + 2 * Math.PI / 3);
     return smallest > 0 ? largest / smallest : Double.POSITIVE_INFINITY;
