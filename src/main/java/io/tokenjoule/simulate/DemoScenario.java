@@ -8,6 +8,13 @@ import java.util.List;
  * The demo's simulated node: four H100-like GPUs, a small model on GPU 0 whose load cycles through
  * busy, idle and half load, a larger one tensor-parallel on GPUs 1 and 2 with two engine cores, and
  * GPU 3 idle with nothing on it.
+ *
+ * <p>Both servers spend a known energy per prompt and per generated token ({@link
+ * #SMALL_TOKEN_ENERGY}, {@link #LARGE_TOKEN_ENERGY}) above their GPUs' 70 W idle, and their request
+ * mix cycles on a period that does not divide their load cycle's, so the prefill/decode split can
+ * be told apart from static power within the first minute or so: both loads change within 60 s and
+ * both mixes several times. Every GPU stays under its 700 W limit, so energy stays linear in the
+ * tokens.
  */
 public final class DemoScenario {
 

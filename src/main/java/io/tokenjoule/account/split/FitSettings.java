@@ -11,8 +11,9 @@ package io.tokenjoule.account.split;
  *     matrix (eigenvalue ratio, {@code >= 1}) at which the fit is published. It measures
  *     collinearity of {prompt rate, generated rate, 1}: a constant mix makes the two rates
  *     collinear, a constant load makes them collinear with 1, and either sends it towards infinity
- * @param maxRelativeStandardError the largest standard error of J per prefill token and of J per
- *     decode token, relative to the figure itself, at which they are published
+ * @param maxRelativeStandardError the largest standard error of each coefficient (J per prefill
+ *     token, J per decode token, static power), relative to the coefficient itself, at which they
+ *     are published
  * @param outlierThreshold Huber's k: once the fit is published, an interval whose residual exceeds
  *     {@code k} residual standard deviations (of an interval of its length) is down-weighted by
  *     {@code k / |residual in deviations|}; {@code +Infinity} turns this off
@@ -49,7 +50,7 @@ public record FitSettings(
 
   /**
    * One hour of memory; at least 30 effective intervals; condition number at most 10⁴ (condition
-   * index 100); each of the two figures known within 10% (one standard error); Huber's k = 3.
+   * index 100); each coefficient known within 10% (one standard error); Huber's k = 3.
    */
   public static FitSettings defaults() {
     return new FitSettings(3600, 30, 1e4, 0.1, 3);

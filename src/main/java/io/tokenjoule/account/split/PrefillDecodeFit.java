@@ -16,10 +16,14 @@ package io.tokenjoule.account.split;
  * a forgetting factor computes, kept in square-root information form (a QR factor of the weighted
  * design, updated by Givens rotations): the numerically stable way to run RLS. There is no
  * covariance matrix to lose symmetry or to wind up while nothing new arrives: forgetting scales
- * every direction of the factor alike, which leaves the solution and its conditioning unchanged,
- * and only new, uninformative intervals can erode the conditioning, which then shows in {@link
- * SplitEstimate#conditionNumber()} and stops publication. The factor for interval {@code T} is
- * {@code exp(-T / horizon)}, so the memory is the same in seconds whatever the scrape interval.
+ * every direction of the factor alike, which leaves the solution and its conditioning unchanged.
+ * Only new, uninformative intervals erode what the fit knows, and that stops publication: one mix
+ * at one load makes the columns collinear (the {@linkplain SplitEstimate#conditionNumber()
+ * condition number} grows), and idle intervals inform only the static power (the {@linkplain
+ * SplitEstimate#effectiveSamples() effective samples}, intervals with tokens, fall). Entries that
+ * fade below 1e-150 are flushed to 0 rather than left to go subnormal. Forgetting for an interval
+ * of {@code T} seconds is {@code exp(-T / horizon)}, so the memory is the same in seconds whatever
+ * the scrape interval.
  *
  * <p><b>Outliers.</b> Once the fit is published, an interval whose residual exceeds {@link
  * FitSettings#outlierThreshold()} residual standard deviations (scaled to its length) is
@@ -28,10 +32,10 @@ package io.tokenjoule.account.split;
  * scale grows until the new intervals count fully again (in about a quarter of the horizon with k =
  * 3) and the fit follows.
  *
- * <p><b>Publication.</b> See {@link FitSettings} and {@link SplitStatus}: enough effective
- * intervals, a bounded condition number of the equilibrated information matrix (the mix and the
- * load both varied), J per prefill and per decode token each within a relative standard error, and
- * all three coefficients non-negative. Otherwise the figures are NaN.
+ * <p><b>Publication.</b> See {@link FitSettings} and {@link SplitStatus}: enough recent intervals
+ * with tokens, a bounded condition number of the equilibrated information matrix (the mix and the
+ * load both varied), all three coefficients within a relative standard error, and all three
+ * non-negative. Otherwise the figures are NaN.
  *
  * <p>Not thread-safe: one instance per server, fed in interval order from one thread.
  */
@@ -60,17 +64,24 @@ public final class PrefillDecodeFit {
 
   private final double[] row = new double[4];
 
-  /** Weighted residual sum of squares of the fit (W² s). */
+  // An interval of T seconds weighs w = f T in the fit, where f is its forgetting factor times its
+  // outlier weight: T is a precision weight (the mean power over T seconds is T times as precise
+  // as over one), f is not, and the standard errors need the two apart.
+
+  /** Weighted residual sum of squares of the fit, Σ w r² (W² s). */
   private double residualSquares;
 
-  /** Σ w, the forgotten, down-weighted durations (s). */
+  /** Σ w (s). */
   private double weightSum;
 
-  /** Σ w², for the degrees of freedom of the residuals (s²). */
-  private double weightSquareSum;
-
-  /** The forgotten, down-weighted intervals, each counting 1 (for the residual scale). */
+  /** Σ f, the intervals, each counting its forgetting and outlier weight. */
   private double intervalSum;
+
+  /** Σ f², for the effective number of intervals {@code (Σf)² / Σf²}. */
+  private double intervalSquareSum;
+
+  /** Σ f w (s), for the standard errors' sandwich. */
+  private double forgettingWeightSum;
 
   /**
    * The forgotten, down-weighted intervals in which tokens were counted, each counting 1: the
@@ -113,8 +124,9 @@ public final class PrefillDecodeFit {
     forget(Math.exp(-seconds / settings.horizonSeconds()));
     double weight = seconds * downWeight;
     weightSum += weight;
-    weightSquareSum += weight * weight;
     intervalSum += downWeight;
+    intervalSquareSum += downWeight * downWeight;
+    forgettingWeightSum += downWeight * weight;
     tokenIntervalSum += promptTokens + generatedTokens > 0 ? downWeight : 0;
     double root = Math.sqrt(weight);
     double perUnit = root / seconds;
@@ -145,12 +157,11 @@ public final class PrefillDecodeFit {
         fit.staticWatts()
             + (fit.joulesPerPrefillToken() * prompt + fit.joulesPerDecodeToken() * generated)
                 / seconds;
-    // The fit's residual variance per interval is σ² = RSS / intervals for intervals of the mean
-    // length; a mean over T seconds of per-second noise has variance σ² × mean length / T.
-    double meanSeconds = weightSum / intervalSum;
+    // An interval weighs its length, so RSS / intervals estimates σ², the variance of the power
+    // residual of one second; the mean power over T seconds has a residual variance of σ² / T.
     double scale =
         Math.max(
-            Math.sqrt(residualSquares / weightSum * meanSeconds / seconds),
+            Math.sqrt(residualSquares / intervalSum / seconds),
             MIN_RELATIVE_RESIDUAL * Math.abs(predictedWatts));
     double deviations = Math.abs(energy / seconds - predictedWatts) / scale;
     return deviations > settings.outlierThreshold() ? settings.outlierThreshold() / deviations : 1;
@@ -167,8 +178,9 @@ public final class PrefillDecodeFit {
     }
     residualSquares *= keep;
     weightSum *= keep;
-    weightSquareSum *= keep * keep;
     intervalSum *= keep;
+    intervalSquareSum *= keep * keep;
+    forgettingWeightSum *= keep * keep;
     tokenIntervalSum *= keep;
   }
 
@@ -206,8 +218,8 @@ public final class PrefillDecodeFit {
             r0[1] * r0[1] + r1[1] * r1[1],
             r0[1] * r0[2] + r1[1] * r1[2],
             r0[2] * r0[2] + r1[2] * r1[2] + r2[2] * r2[2]);
-    double degreesOfFreedom = weightSum * weightSum / weightSquareSum - 3;
-    if (!(samples >= settings.minEffectiveSamples() && degreesOfFreedom > 0)) {
+    double intervals = intervalSum * intervalSum / intervalSquareSum;
+    if (!(samples >= settings.minEffectiveSamples() && intervals > 3)) {
       return SplitEstimate.unpublished(SplitStatus.TOO_FEW_SAMPLES, condition, samples);
     }
     if (!(condition <= settings.maxConditionNumber())) {
@@ -216,19 +228,35 @@ public final class PrefillDecodeFit {
     double decode = r2[3] / r2[2];
     double prefill = (r1[3] - r1[2] * decode) / r1[1];
     double staticWatts = (r0[3] - r0[1] * prefill - r0[2] * decode) / r0[0];
-    // Var(θ) ≈ RSS / (n_eff − 3) × M⁻¹ with n_eff = (Σw)² / Σw², the sandwich formula for
-    // forgotten weights; the diagonal of M⁻¹ = R⁻¹R⁻ᵀ is the squared row norms of R⁻¹.
-    double variance = residualSquares / degreesOfFreedom;
+    // σ² = RSS / Σf × n/(n − 3) is one second's residual variance, n the effective intervals; as
+    // f is no precision weight, Var(θ) = M⁻¹ (Σ f w x xᵀ) M⁻¹ σ² ≈ σ² Σfw / Σw × M⁻¹ when the
+    // regressors are alike through the horizon. It is exact weighted least squares when f = 1.
+    // The diagonal of M⁻¹ = R⁻¹R⁻ᵀ is the squared row norms of R⁻¹.
+    double variance =
+        residualSquares
+            / intervalSum
+            * intervals
+            / (intervals - 3)
+            * forgettingWeightSum
+            / weightSum;
+    double inverse00 = 1 / r0[0];
     double inverse11 = 1 / r1[1];
     double inverse22 = 1 / r2[2];
     double inverse12 = -r1[2] * inverse11 * inverse22;
+    double inverse01 = -r0[1] * inverse11 * inverse00;
+    double inverse02 = -(r0[1] * inverse12 + r0[2] * inverse22) * inverse00;
+    double staticError =
+        Math.sqrt(
+            variance * (inverse00 * inverse00 + inverse01 * inverse01 + inverse02 * inverse02));
     double prefillError = Math.sqrt(variance * (inverse11 * inverse11 + inverse12 * inverse12));
     double decodeError = Math.sqrt(variance) * inverse22;
-    if (!(Double.isFinite(staticWatts) && Double.isFinite(prefillError))) {
+    if (!(Double.isFinite(staticWatts) && Double.isFinite(staticError))) {
       return SplitEstimate.unpublished(SplitStatus.NO_VARIETY, condition, samples);
     }
     double limit = settings.maxRelativeStandardError();
-    if (!(prefillError <= limit * Math.abs(prefill) && decodeError <= limit * Math.abs(decode))) {
+    if (!(prefillError <= limit * Math.abs(prefill)
+        && decodeError <= limit * Math.abs(decode)
+        && staticError <= limit * Math.abs(staticWatts))) {
       return SplitEstimate.unpublished(SplitStatus.TOO_UNCERTAIN, condition, samples);
     }
     if (prefill < 0 || decode < 0 || staticWatts < 0) {
@@ -243,6 +271,7 @@ public final class PrefillDecodeFit {
         total > 0 ? explained / total : 1,
         prefillError / TOKENS_PER_UNIT,
         decodeError / TOKENS_PER_UNIT,
+        staticError,
         SplitStatus.PUBLISHED,
         condition,
         samples);

@@ -14,6 +14,7 @@ package io.tokenjoule.account.split;
  * @param prefillStandardError standard error of {@code joulesPerPrefillToken} (J); approximate, as
  *     if the intervals' errors were independent
  * @param decodeStandardError standard error of {@code joulesPerDecodeToken} (J), likewise
+ * @param staticStandardError standard error of {@code staticWatts} (W), likewise
  * @param status published, or why not
  * @param conditionNumber condition number of the column-equilibrated information matrix, {@code >=
  *     1}; +Infinity when singular, NaN before any interval
@@ -29,6 +30,7 @@ public record SplitEstimate(
     double rSquared,
     double prefillStandardError,
     double decodeStandardError,
+    double staticStandardError,
     SplitStatus status,
     double conditionNumber,
     double effectiveSamples) {
@@ -43,7 +45,8 @@ public record SplitEstimate(
             && Double.isNaN(staticWatts)
             && Double.isNaN(rSquared)
             && Double.isNaN(prefillStandardError)
-            && Double.isNaN(decodeStandardError))) {
+            && Double.isNaN(decodeStandardError)
+            && Double.isNaN(staticStandardError))) {
       throw new IllegalArgumentException("an estimate that is not published has NaN figures");
     }
   }
@@ -55,6 +58,7 @@ public record SplitEstimate(
       throw new IllegalArgumentException("an unpublished estimate needs a reason");
     }
     return new SplitEstimate(
+        Double.NaN,
         Double.NaN,
         Double.NaN,
         Double.NaN,

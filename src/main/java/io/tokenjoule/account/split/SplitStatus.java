@@ -11,7 +11,7 @@ public enum SplitStatus {
    * load has not varied enough within the horizon to tell prefill, decode and static power apart.
    */
   NO_VARIETY,
-  /** Solvable, but J per prefill or per decode token is less precise than the settings ask. */
+  /** Solvable, but a coefficient is less precise than the settings ask. */
   TOO_UNCERTAIN,
   /**
    * Precise, but a coefficient is negative: energy is not linear in the tokens here, or the tokens

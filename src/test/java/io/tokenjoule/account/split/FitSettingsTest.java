@@ -53,7 +53,7 @@ class FitSettingsTest {
     assertEquals(1e9, none.conditionNumber());
     assertThrows(
         IllegalArgumentException.class,
-        () -> new SplitEstimate(0.1, 0.2, 70, 0.9, 0, 0, SplitStatus.TOO_UNCERTAIN, 10, 100));
+        () -> new SplitEstimate(0.1, 0.2, 70, 0.9, 0, 0, 0, SplitStatus.TOO_UNCERTAIN, 10, 100));
     assertThrows(
         IllegalArgumentException.class,
         () -> SplitEstimate.unpublished(SplitStatus.PUBLISHED, 10, 100));

@@ -46,6 +46,7 @@ class PrefillDecodeFitTest {
     assertEquals(batch.effectiveSamples, estimate.effectiveSamples(), 1e-9);
     assertEquals(batch.standardErrors[1], estimate.prefillStandardError(), 1e-6 * A);
     assertEquals(batch.standardErrors[2], estimate.decodeStandardError(), 1e-6 * B);
+    assertEquals(batch.standardErrors[0], estimate.staticStandardError(), 1e-6 * C);
   }
 
   @Test
@@ -69,6 +70,7 @@ class PrefillDecodeFitTest {
     assertEquals(SplitStatus.PUBLISHED, estimate.status());
     assertEquals(A, estimate.joulesPerPrefillToken(), 3 * estimate.prefillStandardError());
     assertEquals(B, estimate.joulesPerDecodeToken(), 3 * estimate.decodeStandardError());
+    assertEquals(C, estimate.staticWatts(), 3 * estimate.staticStandardError());
     assertEquals(A, estimate.joulesPerPrefillToken(), 0.01 * A);
     assertEquals(B, estimate.joulesPerDecodeToken(), 0.01 * B);
     assertEquals(C, estimate.staticWatts(), 0.01 * C);
@@ -302,54 +304,59 @@ class PrefillDecodeFitTest {
 
     static BatchFit of(List<double[]> intervals, double horizon) {
       int n = intervals.size();
-      // An interval's weight: its seconds, times exp(-seconds of the intervals after it / horizon).
-      double[] weights = new double[n];
+      // An interval's forgetting: exp(-seconds of the intervals after it / horizon).
+      double[] forgetting = new double[n];
       double later = 0;
       for (int i = n - 1; i >= 0; i--) {
-        weights[i] = intervals.get(i)[0] * Math.exp(-later / horizon);
+        forgetting[i] = Math.exp(-later / horizon);
         later += intervals.get(i)[0];
       }
       double[][] normal = new double[3][4];
       double weightSum = 0;
-      double weightSquares = 0;
+      double forgettingSum = 0;
+      double forgettingSquares = 0;
+      double forgettingWeightSum = 0;
       double weightedPower = 0;
-      double tokenIntervals = 0;
       for (int i = 0; i < n; i++) {
-        tokenIntervals += weights[i] / intervals.get(i)[0];
+        double weight = forgetting[i] * intervals.get(i)[0];
         double[] x = regressors(intervals.get(i));
         double y = intervals.get(i)[3] / intervals.get(i)[0];
         for (int r = 0; r < 3; r++) {
           for (int c = 0; c < 3; c++) {
-            normal[r][c] += weights[i] * x[r] * x[c];
+            normal[r][c] += weight * x[r] * x[c];
           }
-          normal[r][3] += weights[i] * x[r] * y;
+          normal[r][3] += weight * x[r] * y;
         }
-        weightSum += weights[i];
-        weightSquares += weights[i] * weights[i];
-        weightedPower += weights[i] * y;
+        weightSum += weight;
+        forgettingSum += forgetting[i];
+        forgettingSquares += forgetting[i] * forgetting[i];
+        forgettingWeightSum += forgetting[i] * weight;
+        weightedPower += weight * y;
       }
       double[] theta = solve(copy(normal), 3);
       double meanPower = weightedPower / weightSum;
       double residuals = 0;
       double total = 0;
       for (int i = 0; i < n; i++) {
+        double weight = forgetting[i] * intervals.get(i)[0];
         double[] x = regressors(intervals.get(i));
         double y = intervals.get(i)[3] / intervals.get(i)[0];
         double residual = y - (theta[0] * x[0] + theta[1] * x[1] + theta[2] * x[2]);
-        residuals += weights[i] * residual * residual;
-        total += weights[i] * (y - meanPower) * (y - meanPower);
+        residuals += weight * residual * residual;
+        total += weight * (y - meanPower) * (y - meanPower);
       }
-      double degreesOfFreedom = weightSum * weightSum / weightSquares - 3;
+      double effective = forgettingSum * forgettingSum / forgettingSquares;
+      double variance =
+          residuals / forgettingSum * effective / (effective - 3) * forgettingWeightSum / weightSum;
       double[] errors = new double[3];
       for (int j = 0; j < 3; j++) {
-        double[][] system = new double[3][4];
+        double[][] system = copy(normal);
         for (int r = 0; r < 3; r++) {
-          System.arraycopy(normal[r], 0, system[r], 0, 3);
           system[r][3] = r == j ? 1 : 0;
         }
-        errors[j] = Math.sqrt(residuals / degreesOfFreedom * solve(system, 3)[j]);
+        errors[j] = Math.sqrt(variance * solve(system, 3)[j]);
       }
-      return new BatchFit(theta, 1 - residuals / total, tokenIntervals, errors);
+      return new BatchFit(theta, 1 - residuals / total, forgettingSum, errors);
     }
 
     private static double[][] copy(double[][] matrix) {

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a simulated world once per simulated second as the agent does, each GPU's published energy
- * counter and each server's published token counters, and feeds every server's one-second intervals
- * to a fit of its own. Reads fall 10 ms after each whole second of the world, mid-step, so a read
- * never lands on a step boundary through rounding.
+ * Reads a simulated world tick by tick as the agent does, each GPU's published energy counter and
+ * each server's published token counters, and feeds every server's intervals to a fit of its own.
+ * The first read falls 10 ms into the world, mid-step, so whole-second ticks never land on a step
+ * boundary through rounding and see energy and tokens of exactly the same steps; ticks of any other
+ * length see the energy counter up to 100 ms stale, as the agent does.
  */
 final class SimulatedFeed {
 
@@ -29,22 +30,28 @@ final class SimulatedFeed {
       servers.put(model.serverName(), new Server(model, new PrefillDecodeFit(settings)));
     }
     clock.advance(0.01);
-    read(false);
+    read(0);
   }
 
-  /** Moves on by {@code seconds} whole seconds, feeding each second's intervals. */
+  /** Moves on by {@code seconds} ticks of one second, feeding each tick's intervals. */
   void run(int seconds) {
     for (int i = 0; i < seconds; i++) {
-      clock.advance(1);
-      read(true);
+      tick(1);
     }
+  }
+
+  /** Moves on by one tick of {@code seconds}, feeding its intervals. */
+  void tick(double seconds) {
+    clock.advance(seconds);
+    read(seconds);
   }
 
   PrefillDecodeFit fit(String server) {
     return servers.get(server).fit;
   }
 
-  private void read(boolean feed) {
+  /** Reads every counter; feeds the interval since the last read unless this is the first. */
+  private void read(double seconds) {
     List<GpuView> gpus = world.readGpus();
     for (Map.Entry<String, Server> entry : servers.entrySet()) {
       Server server = entry.getValue();
@@ -53,9 +60,9 @@ final class SimulatedFeed {
       for (int index : server.model.gpuIndices()) {
         energy += gpus.get(index).counterJoules();
       }
-      if (feed) {
+      if (seconds > 0) {
         server.fit.add(
-            1,
+            seconds,
             view.promptTokens() - server.promptTokens,
             view.generatedTokens() - server.generatedTokens,
             energy - server.energyJoules);
