@@ -8,12 +8,25 @@ import java.util.List;
  * The demo's simulated node: four H100-like GPUs, a small model on GPU 0 whose load cycles through
  * busy, idle and half load, a larger one tensor-parallel on GPUs 1 and 2 with two engine cores, and
  * GPU 3 idle with nothing on it.
+ *
+ * <p>Both servers spend a known energy per prompt and per generated token ({@link
+ * #SMALL_TOKEN_ENERGY}, {@link #LARGE_TOKEN_ENERGY}) above their GPUs' 70 W idle, and their request
+ * mix cycles on a period that does not divide their load cycle's, so the prefill/decode split can
+ * be told apart from static power within the first minute or so: both loads change within 60 s and
+ * both mixes several times. Every GPU stays under its 700 W limit, so energy stays linear in the
+ * tokens.
  */
 public final class DemoScenario {
 
   public static final String GPU_MODEL = "Simulated H100 80GB HBM3";
   public static final String SMALL_SERVER = "sim-llama-8b";
   public static final String LARGE_SERVER = "sim-qwen-32b";
+
+  /** The small model's energy per token on its H100, above idle. */
+  public static final TokenEnergy SMALL_TOKEN_ENERGY = new TokenEnergy(0.025, 0.2);
+
+  /** The larger model's energy per token on its two H100s together, above idle. */
+  public static final TokenEnergy LARGE_TOKEN_ENERGY = new TokenEnergy(0.08, 0.9);
 
   private DemoScenario() {}
 
@@ -25,22 +38,24 @@ public final class DemoScenario {
             "simulated/llama-3.1-8b-instruct",
             List.of(0),
             2400,
-            3.0,
+            MixSchedule.cycle(17, List.of(2.0, 3.5, 2.5, 4.5)),
             250,
             64,
             1,
-            LoadSchedule.cycle(List.of(new Phase(90, 0.8), new Phase(30, 0), new Phase(60, 0.4))));
+            LoadSchedule.cycle(List.of(new Phase(60, 0.8), new Phase(20, 0), new Phase(40, 0.4))),
+            SMALL_TOKEN_ENERGY);
     EngineModel large =
         new EngineModel(
             LARGE_SERVER,
             "simulated/qwen2.5-32b-instruct",
             List.of(1, 2),
             900,
-            4.0,
+            MixSchedule.cycle(13, List.of(3.0, 5.0, 4.0, 6.0)),
             400,
             32,
             2,
-            LoadSchedule.cycle(List.of(new Phase(120, 0.7), new Phase(20, 0.2))));
+            LoadSchedule.cycle(List.of(new Phase(50, 0.7), new Phase(20, 0.2), new Phase(40, 0.5))),
+            LARGE_TOKEN_ENERGY);
     return new SimulatedWorld(
         clock,
         () -> System.currentTimeMillis() / 1000.0,

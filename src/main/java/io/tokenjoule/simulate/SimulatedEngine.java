@@ -12,6 +12,7 @@ final class SimulatedEngine {
   private LoadSchedule schedule;
   private double load;
   private double energyPerTokenFactor = 1;
+  private double promptTokensPerGeneratedToken;
   private boolean available = true;
 
   private double truePromptTokens;
@@ -37,9 +38,11 @@ final class SimulatedEngine {
     this.schedule = schedule;
   }
 
-  /** Sets this step's load from the schedule; a server that is down does no work. */
+  /** Sets this step's load and mix from the schedules; a server that is down does no work. */
   double updateLoad(double secondsSinceStart) {
     load = available ? schedule.loadAt(secondsSinceStart) : 0;
+    promptTokensPerGeneratedToken =
+        model.promptMix().promptTokensPerGeneratedTokenAt(secondsSinceStart);
     return load;
   }
 
@@ -59,10 +62,24 @@ final class SimulatedEngine {
   void work(double seconds) {
     double generated = model.generatedTokensPerSecond() * load * seconds / energyPerTokenFactor;
     trueGeneratedTokens += generated;
-    truePromptTokens += generated * model.promptTokensPerGeneratedToken();
+    truePromptTokens += generated * promptTokensPerGeneratedToken;
     generatedTokenCounter += generated;
-    promptTokenCounter += generated * model.promptTokensPerGeneratedToken();
+    promptTokenCounter += generated * promptTokensPerGeneratedToken;
     requestCounter += generated / model.generatedTokensPerRequest();
+  }
+
+  /**
+   * Watts above idle its tokens cost now, over all its GPUs, with a {@link TokenEnergy}; 0 without
+   * one. Drawn at the rate the load asks for, so an energy-per-token factor above 1 (fewer tokens
+   * at the same power) raises the true J/token by that factor here too.
+   */
+  double tokenWatts() {
+    TokenEnergy energy = model.tokenEnergy();
+    if (energy == null) {
+      return 0;
+    }
+    double generatedPerSecond = model.generatedTokensPerSecond() * load;
+    return energy.watts(generatedPerSecond * promptTokensPerGeneratedToken, generatedPerSecond);
   }
 
   void chargeEnergy(double joules) {

@@ -12,6 +12,8 @@ final class SimulatedGpu {
   private final GpuIdentity identity;
   private final PowerModel power;
   private double load;
+  private double loadDrawingPower;
+  private double tokenWatts;
   private double trueEnergyJoules;
   private double counterOriginJoules;
   private double visibleCounterJoules;
@@ -35,7 +37,7 @@ final class SimulatedGpu {
   }
 
   double watts() {
-    return power.wattsAt(load);
+    return power.wattsAt(loadDrawingPower, tokenWatts);
   }
 
   /** Burns energy for {@code seconds} at the current load; returns the joules burnt. */
@@ -45,8 +47,15 @@ final class SimulatedGpu {
     return joules;
   }
 
-  void setLoad(double load) {
+  /**
+   * @param load the load of every server on it, shown as its utilisation
+   * @param loadDrawingPower the load of the servers on it that draw power by load
+   * @param tokenWatts the watts the servers with a {@link TokenEnergy} spend on it
+   */
+  void setLoad(double load, double loadDrawingPower, double tokenWatts) {
     this.load = Math.min(1, load);
+    this.loadDrawingPower = Math.min(1, loadDrawingPower);
+    this.tokenWatts = tokenWatts;
   }
 
   /** The firmware refreshes the counter it exposes. */

@@ -220,17 +220,24 @@ public final class SimulatedWorld {
 
   private void step(double secondsSinceStart) {
     double[] gpuLoad = new double[gpus.size()];
+    double[] loadDrawingPower = new double[gpus.size()];
+    double[] tokenWatts = new double[gpus.size()];
     int[] serversOnGpu = new int[gpus.size()];
     for (SimulatedEngine engine : engines.values()) {
       double load = engine.updateLoad(secondsSinceStart);
-      for (int index : engine.model().gpuIndices()) {
+      List<Integer> indices = engine.model().gpuIndices();
+      double tokenWattsPerGpu = engine.tokenWatts() / indices.size();
+      boolean drawsByLoad = engine.model().tokenEnergy() == null;
+      for (int index : indices) {
         gpuLoad[index] += load;
+        loadDrawingPower[index] += drawsByLoad ? load : 0;
+        tokenWatts[index] += tokenWattsPerGpu;
         serversOnGpu[index]++;
       }
     }
     double[] joules = new double[gpus.size()];
     for (int i = 0; i < gpus.size(); i++) {
-      gpus.get(i).setLoad(gpuLoad[i]);
+      gpus.get(i).setLoad(gpuLoad[i], loadDrawingPower[i], tokenWatts[i]);
       joules[i] = gpus.get(i).burn(STEP_SECONDS);
     }
     for (SimulatedEngine engine : engines.values()) {

@@ -2,8 +2,9 @@ package io.tokenjoule.simulate;
 
 /**
  * A ring of one server's cumulative true energy and tokens, one point per simulation step, so the
- * truth between any two recent instants can be read back. Load is constant within a step, so linear
- * interpolation between points is exact. Not thread-safe: {@link SimulatedWorld} guards it.
+ * truth between any two recent instants can be read back. Load and mix are constant within a step,
+ * so linear interpolation between points is exact. Not thread-safe: {@link SimulatedWorld} guards
+ * it.
  */
 final class TruthHistory {
 

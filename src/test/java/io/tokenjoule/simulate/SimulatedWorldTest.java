@@ -126,6 +126,108 @@ class SimulatedWorldTest {
   }
 
   @Test
+  void tokenEnergyServerDrawsIdlePlusItsTokensSpreadOverItsGpus() {
+    EngineModel server =
+        new EngineModel(
+            "srv",
+            "m",
+            List.of(0, 1),
+            1000,
+            MixSchedule.constant(2),
+            100,
+            50,
+            1,
+            LoadSchedule.constant(0.5),
+            new TokenEnergy(0.05, 0.4));
+    SimulatedWorld world =
+        new SimulatedWorld(clock, () -> 0, "g", List.of(POWER, POWER), List.of(server));
+    clock.advance(10);
+    // 500 generated and 1000 prompt tokens/s: 0.4 × 500 + 0.05 × 1000 = 250 W over two GPUs.
+    GpuView gpu = world.readGpus().get(1);
+    assertEquals(100 + 125, gpu.watts(), 1e-9);
+    assertEquals(0.5, gpu.load(), 1e-12);
+    assertEquals(2250, gpu.counterJoules(), 1e-6);
+    GroundTruth truth = world.truthBetween("srv", 1000, 1010);
+    assertEquals(2 * 2250, truth.energyJoules(), 1e-6);
+    assertEquals(10_000, truth.promptTokens(), 1e-6);
+    assertEquals(5_000, truth.generatedTokens(), 1e-6);
+  }
+
+  @Test
+  void theMixScheduleSetsThePromptTokensOverTime() {
+    EngineModel server =
+        new EngineModel(
+            "srv",
+            "m",
+            List.of(0),
+            1000,
+            MixSchedule.cycle(1, List.of(1.0, 3.0)),
+            100,
+            50,
+            1,
+            LoadSchedule.constant(1),
+            new TokenEnergy(0.1, 0.2));
+    SimulatedWorld world = new SimulatedWorld(clock, () -> 0, "g", List.of(POWER), List.of(server));
+    clock.advance(1.5);
+    // 1000 prompt tokens/s in the first second (400 W), then 3000/s: 100 + 0.1 × 3000 + 0.2 × 1000.
+    assertEquals(1000 + 1500, world.readServer("srv").promptTokens());
+    assertEquals(1500, world.readServer("srv").generatedTokens());
+    assertEquals(100 + 500, world.readGpus().get(0).watts(), 1e-9);
+    assertEquals(400 + 0.5 * 600, world.truthBetween("srv", 1000, 1001.5).energyJoules(), 1e-6);
+  }
+
+  @Test
+  void serversDrawingByLoadAndByTokensShareAGpuAndItsLimit() {
+    EngineModel byLoad =
+        new EngineModel("load", "m", List.of(0), 1000, 1, 100, 50, 1, LoadSchedule.constant(0.5));
+    EngineModel byTokens =
+        new EngineModel(
+            "tokens",
+            "m",
+            List.of(0),
+            1000,
+            MixSchedule.constant(2),
+            100,
+            50,
+            1,
+            LoadSchedule.constant(0.5),
+            new TokenEnergy(0.05, 0.4));
+    SimulatedWorld world =
+        new SimulatedWorld(clock, () -> 0, "g", List.of(POWER), List.of(byLoad, byTokens));
+    clock.advance(1);
+    // 100 idle + 400 × 0.5 by load + 250 by tokens, split evenly between the two servers.
+    assertEquals(550, world.readGpus().get(0).watts(), 1e-9);
+    assertEquals(1, world.readGpus().get(0).load(), 1e-12);
+    assertEquals(275, world.truthBetween("tokens", 1000, 1001).energyJoules(), 1e-6);
+
+    world.setSchedule("tokens", LoadSchedule.constant(1));
+    clock.advance(1);
+    // 100 + 200 + 500 = 800 W is more than the board allows.
+    assertEquals(POWER.powerLimitWatts(), world.readGpus().get(0).watts(), 1e-9);
+  }
+
+  @Test
+  void mixSchedulesPlayTheirRatiosInTurnAndRefuseNegativeOnes() {
+    MixSchedule mix = MixSchedule.cycle(10, List.of(2.0, 5.0, 3.0));
+    assertEquals(2, mix.promptTokensPerGeneratedTokenAt(0));
+    assertEquals(2, mix.promptTokensPerGeneratedTokenAt(9.99));
+    assertEquals(5, mix.promptTokensPerGeneratedTokenAt(10));
+    assertEquals(3, mix.promptTokensPerGeneratedTokenAt(29));
+    assertEquals(2, mix.promptTokensPerGeneratedTokenAt(30));
+    assertThrows(IllegalArgumentException.class, () -> MixSchedule.constant(-1));
+    assertThrows(IllegalArgumentException.class, () -> MixSchedule.cycle(0, List.of(1.0)));
+    assertThrows(IllegalArgumentException.class, () -> MixSchedule.cycle(1, List.of(1.0, -2.0)));
+    assertThrows(IllegalArgumentException.class, () -> new TokenEnergy(-0.1, 0.2));
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new EngineModel(
+                    "srv", "m", List.of(0), 1000, -1, 100, 10, 1, LoadSchedule.constant(1)));
+    assertEquals("srv: simulated rates must be positive", error.getMessage());
+  }
+
+  @Test
   void serverOnMissingGpuIsRefused() {
     EngineModel server =
         new EngineModel("srv", "m", List.of(4), 1000, 1, 100, 10, 1, LoadSchedule.constant(1));
