@@ -1,5 +1,6 @@
 package io.tokenjoule.account;
 
+import io.tokenjoule.account.split.SplitEstimate;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ import java.util.List;
  * @param gpuShare how many GPUs' worth of hardware the server holds: the sum of its shares of its
  *     GPUs (a server alone on two GPUs holds 2; two servers sharing one GPU hold 0.5 each)
  * @param idle what the server's GPUs drew while it had nothing to do
+ * @param split its energy split into prefill, decode and static power, fitted over its intervals
  * @param window the sliding-window figures
  */
 public record ServerAccount(
@@ -30,6 +32,7 @@ public record ServerAccount(
     double runningRequests,
     double gpuShare,
     IdleStats idle,
+    SplitEstimate split,
     WindowStats window) {
   public ServerAccount {
     models = List.copyOf(models);

@@ -1,5 +1,7 @@
 package io.tokenjoule.account;
 
+import io.tokenjoule.account.split.FitSettings;
+import io.tokenjoule.account.split.PrefillDecodeFit;
 import io.tokenjoule.scrape.EngineCounters;
 import io.tokenjoule.scrape.ModelCounters;
 import io.tokenjoule.scrape.ServerReading;
@@ -19,6 +21,7 @@ final class ServerLedger {
   private final double[] shares;
   private final IntervalWindow window;
   private final IdleTracker idle;
+  private final PrefillDecodeFit split = new PrefillDecodeFit(FitSettings.defaults());
   private final double gpuShare;
   private final TreeMap<String, ModelLedger> models = new TreeMap<>();
 
@@ -141,6 +144,11 @@ final class ServerLedger {
       if (interval.valid()) {
         window.add(interval);
         idle.add(interval);
+        split.add(
+            interval.durationSeconds(),
+            interval.promptTokens(),
+            interval.generatedTokens(),
+            interval.energyJoules());
       }
     }
     lastAnchor = anchor;
@@ -164,6 +172,7 @@ final class ServerLedger {
         runningRequests,
         gpuShare,
         idle.stats(),
+        split.estimate(),
         window.stats());
   }
 }

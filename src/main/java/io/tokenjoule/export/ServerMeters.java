@@ -99,6 +99,31 @@ public final class ServerMeters {
               "generated"),
           account(
               MeterSpec.gauge(
+                  "tokenjoule.prefill.energy.per.token",
+                  "joules",
+                  "Fitted joules per prompt token; absent while the fit lacks variety or precision.",
+                  s -> s.split().joulesPerPrefillToken())),
+          account(
+              MeterSpec.gauge(
+                  "tokenjoule.decode.energy.per.token",
+                  "joules",
+                  "Fitted joules per generated token; absent while the fit lacks variety or"
+                      + " precision.",
+                  s -> s.split().joulesPerDecodeToken())),
+          account(
+              MeterSpec.gauge(
+                  "tokenjoule.static.power",
+                  "watts",
+                  "Fitted power drawn whatever the tokens (idle included).",
+                  s -> s.split().staticWatts())),
+          account(
+              MeterSpec.gauge(
+                  "tokenjoule.energy.split.fit.r.squared",
+                  null,
+                  "Share of the interval power variance the prefill/decode fit explains, 0 to 1.",
+                  s -> s.split().rSquared())),
+          account(
+              MeterSpec.gauge(
                   "tokenjoule.idle.power",
                   "watts",
                   "Power of the server's share of its GPUs over its latest idle stretch.",

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The demo's simulated node: four H100-like GPUs, a small model on GPU 0 whose load cycles through
- * busy, idle and half load, a larger one tensor-parallel on GPUs 1 and 2 with two engine cores, and
- * GPU 3 idle with nothing on it.
+ * busy, idle and half load, a larger one tensor-parallel on GPUs 1 and 2 with two engine cores
+ * (idle for its first 8 s of each cycle, so idle power shows within seconds), and GPU 3 idle with
+ * nothing on it.
  *
  * <p>Both servers spend a known energy per prompt and per generated token ({@link
  * #SMALL_TOKEN_ENERGY}, {@link #LARGE_TOKEN_ENERGY}) above their GPUs' 70 W idle, and their request
@@ -54,7 +55,9 @@ public final class DemoScenario {
             400,
             32,
             2,
-            LoadSchedule.cycle(List.of(new Phase(50, 0.7), new Phase(20, 0.2), new Phase(40, 0.5))),
+            LoadSchedule.cycle(
+                List.of(
+                    new Phase(8, 0), new Phase(50, 0.7), new Phase(20, 0.2), new Phase(40, 0.5))),
             LARGE_TOKEN_ENERGY);
     return new SimulatedWorld(
         clock,

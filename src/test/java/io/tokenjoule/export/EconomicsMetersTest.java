@@ -17,6 +17,7 @@ import io.tokenjoule.account.economics.ExchangeRate;
 import io.tokenjoule.account.economics.Money;
 import io.tokenjoule.account.economics.SiteFactors;
 import io.tokenjoule.account.economics.Tariff;
+import io.tokenjoule.account.split.SplitEstimate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ class EconomicsMetersTest {
             3,
             1,
             new IdleStats(7200, 72),
+            SplitEstimate.NOT_FITTED,
             new WindowStats(3600, 3.6e6, 1e6, 1e6, 500, 12.5, 3.6, 1.8, 7200, 0.01, 0.01));
     return new AccountingSnapshot(1, List.of(), List.of(server));
   }

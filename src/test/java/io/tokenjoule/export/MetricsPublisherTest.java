@@ -12,6 +12,7 @@ import io.tokenjoule.account.IdleStats;
 import io.tokenjoule.account.ModelAccount;
 import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.account.WindowStats;
+import io.tokenjoule.account.split.SplitEstimate;
 import io.tokenjoule.scrape.EngineCounters;
 import io.tokenjoule.scrape.EngineProfile;
 import io.tokenjoule.scrape.ModelCounters;
@@ -80,6 +81,7 @@ class MetricsPublisherTest {
         4,
         1,
         new IdleStats(120, 71.5),
+        SplitEstimate.NOT_FITTED,
         new WindowStats(60, 600, 1000, 500, 10, 4, jPerToken, 0.4, 60, 0.01, 0.02));
   }
 

@@ -51,6 +51,10 @@ public record SplitEstimate(
     }
   }
 
+  /** Before any interval: nothing fitted. */
+  public static final SplitEstimate NOT_FITTED =
+      unpublished(SplitStatus.TOO_FEW_SAMPLES, Double.NaN, 0);
+
   /** An estimate that publishes nothing, for {@code status}. */
   static SplitEstimate unpublished(
       SplitStatus status, double conditionNumber, double effectiveSamples) {

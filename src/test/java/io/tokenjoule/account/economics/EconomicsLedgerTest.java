@@ -7,6 +7,7 @@ import io.tokenjoule.account.AccountingSnapshot;
 import io.tokenjoule.account.IdleStats;
 import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.account.WindowStats;
+import io.tokenjoule.account.split.SplitEstimate;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -46,6 +47,7 @@ class EconomicsLedgerTest {
         4,
         2,
         IdleStats.NEVER_IDLE,
+        SplitEstimate.NOT_FITTED,
         new WindowStats(60, 3.6e6, 1e6, 0.5e6, 1000, 4, 7.2, 2.4, 3600, 0.01, 0.01));
   }
 
