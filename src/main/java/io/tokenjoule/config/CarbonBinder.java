@@ -1,5 +1,6 @@
 package io.tokenjoule.config;
 
+import io.tokenjoule.account.economics.TariffWindow;
 import io.tokenjoule.grid.CarbonIntensityProvider;
 import io.tokenjoule.grid.ElectricityMapsProvider;
 import io.tokenjoule.grid.FetchLimits;
@@ -12,13 +13,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -35,11 +34,9 @@ final class CarbonBinder {
   static final List<String> KEYS = List.of(GRAMS, ZONE, TIME_ZONE, SCHEDULE, LIVE);
   static final List<String> REQUIRED = List.of(GRAMS);
 
-  static final String DAYS = "days";
-  static final String FROM = "from";
-  static final String TO = "to";
-  static final List<String> ENTRY_KEYS = List.of(DAYS, FROM, TO, GRAMS);
-  static final List<String> ENTRY_REQUIRED = List.of(FROM, TO, GRAMS);
+  private static final WeeklyWindowReader SCHEDULE_ENTRIES =
+      new WeeklyWindowReader(
+          "schedule entries", GRAMS, v -> v >= 0 && v <= 5000, "must be 0 to 5000");
 
   static final String PROVIDER = "provider";
   static final String LATITUDE = "latitude";
@@ -104,61 +101,24 @@ final class CarbonBinder {
   }
 
   private static List<ScheduleEntry> entries(Located at, Problems problems) {
-    if (!(at.node() instanceof YamlNode.Sequence list) || list.items().isEmpty()) {
-      problems.add(
-          at.location(),
-          "expected a list of schedule entries, each with keys "
-              + String.join(", ", ENTRY_KEYS)
-              + ", got "
-              + at.node().describe());
-      return List.of();
-    }
     List<ScheduleEntry> entries = new ArrayList<>();
-    for (int i = 0; i < list.items().size(); i++) {
-      entry(at.item(i, list.items().get(i)), problems).ifPresent(entries::add);
+    for (WeeklyWindowReader.WeeklyWindow w : SCHEDULE_ENTRIES.read(Optional.of(at), problems)) {
+      if (w.fromMinute() % 60 != 0 || w.toMinute() % 60 != 0) {
+        problems.add(
+            w.at().location(),
+            "a schedule entry runs on whole hours such as 07:00 to 18:00, got "
+                + TariffWindow.clock(w.fromMinute())
+                + " to "
+                + TariffWindow.clock(w.toMinute()));
+        continue;
+      }
+      try {
+        entries.add(new ScheduleEntry(w.days(), w.fromMinute() / 60, w.toMinute() / 60, w.value()));
+      } catch (IllegalArgumentException e) {
+        problems.add(w.at().location(), e.getMessage());
+      }
     }
     return entries;
-  }
-
-  private static Optional<ScheduleEntry> entry(Located at, Problems problems) {
-    Optional<MappingReader> reader = MappingReader.of(at, ENTRY_KEYS, problems);
-    if (reader.isEmpty()) {
-      return Optional.empty();
-    }
-    MappingReader keys = reader.get();
-    Optional<Set<DayOfWeek>> days =
-        keys.optional(DAYS).isPresent()
-            ? ClockWindowSyntax.days(keys.optional(DAYS).get(), problems)
-            : Optional.of(Set.of());
-    Optional<Integer> from = hour(keys.required(FROM, ENTRY_REQUIRED), problems);
-    Optional<Integer> to = hour(keys.required(TO, ENTRY_REQUIRED), problems);
-    Optional<Double> grams = keys.required(GRAMS, ENTRY_REQUIRED).flatMap(g -> grams(g, problems));
-    if (days.isEmpty() || from.isEmpty() || to.isEmpty() || grams.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new ScheduleEntry(days.get(), from.get(), to.get(), grams.get()));
-    } catch (IllegalArgumentException e) {
-      problems.add(at.location(), e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  /** A time of day on a whole hour, as the hour (0..24). */
-  private static Optional<Integer> hour(Optional<Located> at, Problems problems) {
-    return at.flatMap(
-        a ->
-            a.parse(
-                problems,
-                "a whole hour such as 07:00 or 24:00",
-                text -> {
-                  int minute = ClockWindowSyntax.minuteOfDay(text);
-                  if (minute % 60 != 0) {
-                    throw new IllegalArgumentException(
-                        "expected a whole hour such as 07:00 or 24:00, got '" + text + "'");
-                  }
-                  return minute / 60;
-                }));
   }
 
   private static Optional<LiveCarbonConfig> live(Located at, Problems problems) {

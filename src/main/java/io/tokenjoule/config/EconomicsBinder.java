@@ -8,13 +8,11 @@ import io.tokenjoule.account.economics.SiteFactors;
 import io.tokenjoule.account.economics.Tariff;
 import io.tokenjoule.account.economics.TariffWindow;
 import java.time.DateTimeException;
-import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.DoublePredicate;
 
 /**
@@ -43,11 +41,8 @@ final class EconomicsBinder {
           INDICATIVE_RATES);
   static final List<String> REQUIRED = List.of(CURRENCY, PRICE_PER_KWH);
 
-  static final String DAYS = "days";
-  static final String FROM = "from";
-  static final String TO = "to";
-  static final List<String> WINDOW_KEYS = List.of(DAYS, FROM, TO, PRICE_PER_KWH);
-  static final List<String> WINDOW_REQUIRED = List.of(FROM, TO, PRICE_PER_KWH);
+  private static final WeeklyWindowReader WINDOWS =
+      new WeeklyWindowReader("price windows", PRICE_PER_KWH, v -> v >= 0, "must be >= 0");
 
   static final String EXPECTED_ZONE = "a time zone such as UTC or Europe/Berlin";
 
@@ -101,54 +96,15 @@ final class EconomicsBinder {
   }
 
   private static List<TariffWindow> windows(Optional<Located> at, Problems problems) {
-    if (at.isEmpty()) {
-      return List.of();
-    }
-    if (!(at.get().node() instanceof YamlNode.Sequence list)) {
-      problems.add(
-          at.get().location(),
-          "expected a list of price windows, each with keys "
-              + String.join(", ", WINDOW_KEYS)
-              + ", got "
-              + at.get().node().describe());
-      return List.of();
-    }
     List<TariffWindow> windows = new ArrayList<>();
-    for (int i = 0; i < list.items().size(); i++) {
-      window(at.get().item(i, list.items().get(i)), problems).ifPresent(windows::add);
+    for (WeeklyWindowReader.WeeklyWindow w : WINDOWS.read(at, problems)) {
+      try {
+        windows.add(new TariffWindow(w.days(), w.fromMinute(), w.toMinute(), w.value()));
+      } catch (IllegalArgumentException e) {
+        problems.add(w.at().location(), e.getMessage());
+      }
     }
     return windows;
-  }
-
-  private static Optional<TariffWindow> window(Located at, Problems problems) {
-    Optional<MappingReader> reader = MappingReader.of(at, WINDOW_KEYS, problems);
-    if (reader.isEmpty()) {
-      return Optional.empty();
-    }
-    MappingReader keys = reader.get();
-    Optional<Set<DayOfWeek>> days =
-        keys.optional(DAYS).isPresent()
-            ? ClockWindowSyntax.days(keys.optional(DAYS).get(), problems)
-            : Optional.of(Set.of());
-    Optional<Integer> from = minute(keys.required(FROM, WINDOW_REQUIRED), problems);
-    Optional<Integer> to = minute(keys.required(TO, WINDOW_REQUIRED), problems);
-    Optional<Double> price =
-        keys.required(PRICE_PER_KWH, WINDOW_REQUIRED)
-            .flatMap(p -> number(p, v -> v >= 0, "must be >= 0", problems));
-    if (days.isEmpty() || from.isEmpty() || to.isEmpty() || price.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new TariffWindow(days.get(), from.get(), to.get(), price.get()));
-    } catch (IllegalArgumentException e) {
-      problems.add(at.location(), e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<Integer> minute(Optional<Located> at, Problems problems) {
-    return at.flatMap(
-        a -> a.parse(problems, ClockWindowSyntax.EXPECTED_TIME, ClockWindowSyntax::minuteOfDay));
   }
 
   /** A mapping from currency code to units of it per unit of the tariff's currency. */

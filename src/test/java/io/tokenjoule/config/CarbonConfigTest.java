@@ -81,8 +81,8 @@ class CarbonConfigTest {
         String.join(
             "\n",
             "tokenjoule.yaml:2:18: carbon.grams_per_kwh: must be 0 to 5000, got 9000",
-            "tokenjoule.yaml:5:13: carbon.schedule[0].from: expected a whole hour such as 07:00"
-                + " or 24:00, got '10:30'",
+            "tokenjoule.yaml:4:7: carbon.schedule[0]: a schedule entry runs on whole hours such"
+                + " as 07:00 to 18:00, got 10:30 to 12:00",
             "tokenjoule.yaml:8:5: carbon.live: carbon takes a schedule or a live provider, not"
                 + " both",
             "tokenjoule.yaml:8:15: carbon.live.provider: expected electricitymaps or"

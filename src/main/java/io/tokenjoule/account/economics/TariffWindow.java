@@ -42,7 +42,7 @@ public record TariffWindow(
   }
 
   /** {@code hh:mm}, with 24:00 for the end of the day. */
-  static String clock(int minute) {
+  public static String clock(int minute) {
     return String.format("%02d:%02d", minute / 60, minute % 60);
   }
 }
