@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -84,6 +85,20 @@ final class DemoCommand implements Callable<Integer> {
           "How often to print agent vs ground truth; 0s for never (default: ${DEFAULT-VALUE}).")
   String reportEvery;
 
+  @Option(
+      names = "--sim.gpus",
+      defaultValue = "0",
+      description =
+          "Simulate a larger node of this many GPUs (with --sim.servers), for footprint"
+              + " measurements; 0 for the standard demo (default: ${DEFAULT-VALUE}).")
+  int simGpus;
+
+  @Option(
+      names = "--sim.servers",
+      defaultValue = "0",
+      description = "Servers on that larger node (default: ${DEFAULT-VALUE}).")
+  int simServers;
+
   @Override
   public Integer call() throws Exception {
     ListenAddress listen = CliArguments.listenAddress(spec, "--web.listen-address", listenAddress);
@@ -95,7 +110,12 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
 
     MonotonicClock clock = MonotonicClock.SYSTEM;
-    SimulatedWorld world = DemoScenario.world(clock);
+    if ((simGpus == 0) != (simServers == 0) || simGpus < 0 || simServers < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--sim.gpus and --sim.servers go together, both > 0");
+    }
+    SimulatedWorld world =
+        simGpus == 0 ? DemoScenario.world(clock) : DemoScenario.sized(clock, simGpus, simServers);
     Vertx vertx = Vertx.vertx();
     List<SimulatedVllmServer> simulated = new ArrayList<>();
     SimulatedGpuSource gpus = new SimulatedGpuSource(world);

@@ -66,4 +66,39 @@ public final class DemoScenario {
         List.of(h100, h100, h100, h100),
         List.of(small, large));
   }
+
+  /**
+   * A larger node for footprint measurements: {@code gpus} GPUs and {@code servers} servers, server
+   * {@code i} alone on GPU {@code i mod gpus} (servers share GPUs when there are more servers than
+   * GPUs), each like the small demo server with its load cycle shifted, so that the agent works as
+   * it would on a busy node.
+   */
+  public static SimulatedWorld sized(MonotonicClock clock, int gpus, int servers) {
+    if (gpus < 1 || servers < 1) {
+      throw new IllegalArgumentException("a sized node needs at least one GPU and one server");
+    }
+    PowerModel h100 = new PowerModel(70, 560, 700);
+    List<EngineModel> engines = new java.util.ArrayList<>();
+    for (int i = 0; i < servers; i++) {
+      engines.add(
+          new EngineModel(
+              "sim-server-" + i,
+              "simulated/model-" + i,
+              List.of(i % gpus),
+              2400.0 / Math.ceil((double) servers / gpus),
+              MixSchedule.cycle(17, List.of(2.0, 3.5, 2.5, 4.5)),
+              250,
+              64,
+              1,
+              LoadSchedule.cycle(
+                  List.of(new Phase(5 + 7 * i, 0.8), new Phase(20, 0), new Phase(40, 0.4))),
+              SMALL_TOKEN_ENERGY));
+    }
+    return new SimulatedWorld(
+        clock,
+        () -> System.currentTimeMillis() / 1000.0,
+        GPU_MODEL,
+        java.util.Collections.nCopies(gpus, h100),
+        engines);
+  }
 }

@@ -1,9 +1,11 @@
 package io.tokenjoule.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenjoule.ManualClock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DemoScenarioTest {
@@ -36,5 +38,22 @@ class DemoScenarioTest {
     // Before the split model: 0.067 to 0.077 J/token (small, busy) and about 0.29 (large).
     assertTrue(small.joulesPerToken() > 0.06 && small.joulesPerToken() < 0.09, "small " + small);
     assertTrue(large.joulesPerToken() > 0.25 && large.joulesPerToken() < 0.35, "large " + large);
+  }
+
+  @Test
+  void aSizedNodeSpreadsItsServersOverItsGpusAndStaysUnderThePowerLimit() {
+    ManualClock clock = new ManualClock(0);
+    SimulatedWorld world = DemoScenario.sized(clock, 8, 12);
+    assertEquals(8, world.gpus().size());
+    assertEquals(12, world.servers().size());
+    assertEquals(List.of(3), world.servers().get(11).gpuIndices());
+    for (int second = 0; second < 300; second++) {
+      clock.advance(1);
+      for (GpuView gpu : world.readGpus()) {
+        assertTrue(
+            gpu.watts() < 700, "GPU " + gpu.identity().index() + " at " + gpu.watts() + " W");
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> DemoScenario.sized(clock, 0, 1));
   }
 }
