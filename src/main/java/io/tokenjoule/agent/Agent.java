@@ -1,5 +1,7 @@
 package io.tokenjoule.agent;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.account.Accountant;
@@ -22,16 +24,21 @@ import io.tokenjoule.source.SimulatedGpuSource;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A running agent: the tick loop reading the GPU source and the servers, and the HTTP endpoint
- * serving what it accounted. Closing it stops both; the GPU source and Vert.x belong to the caller.
+ * serving what it accounted. Closing it stops both and removes the meters it registered, leaving
+ * the registry as it found it (so a reloaded agent can start on the same registry); the GPU source,
+ * Vert.x and the registry belong to the caller.
  */
 public final class Agent implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry;
+  private final Set<Meter.Id> metersBefore;
   private final MetricsPageClient pageClient;
   private final GridIntensitySource grid;
   private final RegressionTracker regressions;
@@ -42,6 +49,7 @@ public final class Agent implements AutoCloseable {
 
   private Agent(
       PrometheusMeterRegistry registry,
+      Set<Meter.Id> metersBefore,
       MetricsPageClient pageClient,
       GridIntensitySource grid,
       RegressionTracker regressions,
@@ -50,6 +58,7 @@ public final class Agent implements AutoCloseable {
       MetricsHttpServer http,
       int port) {
     this.registry = registry;
+    this.metersBefore = metersBefore;
     this.pageClient = pageClient;
     this.grid = grid;
     this.regressions = regressions;
@@ -75,6 +84,7 @@ public final class Agent implements AutoCloseable {
       Vertx vertx,
       MonotonicClock clock,
       PrometheusMeterRegistry registry) {
+    Set<Meter.Id> metersBefore = meterIds(registry);
     List<ScrapeTarget> targets =
         plan.servers().stream()
             .map(s -> new ScrapeTarget(s.name(), s.metricsUrl(), s.profile()))
@@ -134,11 +144,12 @@ public final class Agent implements AutoCloseable {
       }
       regressions.close();
       agentMeters.close();
-      registry.close();
+      removeMetersSince(registry, metersBefore);
       throw new ListenException(plan.listenHost() + ":" + plan.listenPort(), e);
     }
     loop.start();
-    return new Agent(registry, pageClient, grid, regressions, agentMeters, loop, http, port);
+    return new Agent(
+        registry, metersBefore, pageClient, grid, regressions, agentMeters, loop, http, port);
   }
 
   /** The port the HTTP endpoint listens on. */
@@ -161,6 +172,20 @@ public final class Agent implements AutoCloseable {
       grid.close();
     }
     agentMeters.close();
-    registry.close();
+    removeMetersSince(registry, metersBefore);
+  }
+
+  private static Set<Meter.Id> meterIds(MeterRegistry registry) {
+    Set<Meter.Id> ids = new HashSet<>();
+    registry.getMeters().forEach(meter -> ids.add(meter.getId()));
+    return ids;
+  }
+
+  private static void removeMetersSince(MeterRegistry registry, Set<Meter.Id> before) {
+    for (Meter meter : List.copyOf(registry.getMeters())) {
+      if (!before.contains(meter.getId())) {
+        registry.remove(meter);
+      }
+    }
   }
 }

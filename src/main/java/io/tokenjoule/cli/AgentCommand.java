@@ -7,6 +7,7 @@ import io.tokenjoule.agent.AgentPlan;
 import io.tokenjoule.agent.AgentPlanner;
 import io.tokenjoule.agent.ListenException;
 import io.tokenjoule.agent.PlanException;
+import io.tokenjoule.agent.ReloadableAgent;
 import io.tokenjoule.config.AgentConfig;
 import io.tokenjoule.config.ConfigException;
 import io.tokenjoule.config.ConfigLoader;
@@ -20,6 +21,7 @@ import io.tokenjoule.source.nvml.NvmlUnavailableException;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,32 +142,62 @@ final class AgentCommand implements Callable<Integer> {
             err, "the configuration does not fit this host:\n" + e.getMessage(), EXIT_BAD_CONFIG);
       }
       Vertx vertx = Vertx.vertx();
-      Agent started;
+      ReloadableAgent started;
       try {
-        started = Agent.start(plan, source, vertx, clock, registry);
+        started =
+            ReloadableAgent.start(
+                plan,
+                () -> replan(agentConfig, source),
+                source,
+                vertx,
+                clock,
+                registry,
+                Clock.systemUTC());
       } catch (ListenException e) {
         vertx.close().await();
         return fail(err, e.getMessage(), EXIT_CANNOT_LISTEN);
       }
-      try (Agent agent = started) {
+      ReloadSignal reload = new ReloadSignal();
+      try (ReloadableAgent agent = started) {
         LOG.info(
             "listening on {}:{}; reading {} GPU(s) through NVML (driver {}) and {} server(s), tick {}, window {}",
             plan.listenHost(),
-            agent.port(),
+            agent.current().port(),
             source.gpus().size(),
             source.driverVersion(),
             plan.servers().size(),
             plan.tick(),
             plan.window());
-        while (!shutdown.await(Duration.ofDays(1))) {
-          // runs until SIGINT/SIGTERM
+        while (!shutdown.await(Duration.ofSeconds(1))) {
+          if (reload.take()) {
+            agent.reload();
+          }
         }
         LOG.info("stopping");
+      } catch (ListenException e) {
+        return fail(err, e.getMessage(), EXIT_CANNOT_LISTEN);
       } finally {
         vertx.close().await();
+        registry.close();
       }
     }
     return 0;
+  }
+
+  /**
+   * Loads the configuration again for a reload. GPUs and NVML are opened once at start, so a change
+   * to them is refused with the reason rather than half applied.
+   */
+  private AgentPlan replan(AgentConfig running, NvmlGpuSource source) throws Exception {
+    ConfigLoader loader = new ConfigLoader(EngineProfiles.names());
+    AgentConfig next =
+        config == null ? loader.defaults(overrides()) : loader.load(config, overrides());
+    if (!AgentPlanner.gpuSelection(next.gpus()).equals(AgentPlanner.gpuSelection(running.gpus()))
+        || !next.nvml().equals(running.nvml())) {
+      throw new IllegalStateException(
+          "gpus and nvml are read once at start; restart the agent to change them");
+    }
+    return AgentPlanner.plan(next, source.gpus());
   }
 
   private static int fail(PrintWriter err, String message, int exitCode) {

@@ -1,0 +1,136 @@
+package io.tokenjoule.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tokenjoule.MonotonicClock;
+import io.tokenjoule.account.baseline.BaselineSettings;
+import io.tokenjoule.scrape.ScrapeLimits;
+import io.tokenjoule.scrape.VllmProfile;
+import io.tokenjoule.simulate.DemoScenario;
+import io.tokenjoule.simulate.EngineModel;
+import io.tokenjoule.simulate.SimulatedVllmServer;
+import io.tokenjoule.simulate.SimulatedWorld;
+import io.tokenjoule.source.SimulatedGpuSource;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Reloading the agent's plan while it runs, on the simulated demo node. */
+class ReloadableAgentIT {
+
+  private final Vertx vertx = Vertx.vertx();
+  private final SimulatedWorld world = DemoScenario.world(MonotonicClock.SYSTEM);
+  private final SimulatedGpuSource gpus = new SimulatedGpuSource(world);
+  private final List<SimulatedVllmServer> servers = new ArrayList<>();
+  private final List<PlannedServer> planned = new ArrayList<>();
+  private final PrometheusMeterRegistry registry = Agent.newRegistry();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private ReloadableAgent agent;
+
+  ReloadableAgentIT() {
+    for (EngineModel model : world.servers()) {
+      SimulatedVllmServer server =
+          new SimulatedVllmServer(vertx, world, model.serverName(), "127.0.0.1", 0);
+      server.start().await();
+      servers.add(server);
+      planned.add(
+          new PlannedServer(
+              model.serverName(),
+              URI.create(server.metricsUrl()),
+              new VllmProfile(),
+              model.gpuIndices().stream().map(i -> world.gpus().get(i)).toList()));
+    }
+  }
+
+  private AgentPlan plan(List<PlannedServer> servers) {
+    return new AgentPlan(
+        "127.0.0.1",
+        0,
+        Duration.ofMillis(250),
+        Duration.ofSeconds(5),
+        new ScrapeLimits(0.2, 1 << 20, 10_000),
+        servers,
+        Optional.empty(),
+        Optional.empty(),
+        new BaselinePlan(BaselineSettings.DEFAULTS, Optional.empty()));
+  }
+
+  private String metrics() throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + agent.current().port() + "/metrics");
+    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private String awaitSeries(String fragment) throws Exception {
+    String page = "";
+    for (int i = 0; i < 40 && !page.contains(fragment); i++) {
+      Thread.sleep(100);
+      page = metrics();
+    }
+    return page;
+  }
+
+  @AfterEach
+  void close() {
+    if (agent != null) {
+      agent.close();
+    }
+    servers.forEach(SimulatedVllmServer::close);
+    gpus.close();
+    vertx.close().await();
+  }
+
+  @Test
+  void aValidReloadReplacesThePlanAndABadOneKeepsIt() throws Exception {
+    String small = "server=\"" + DemoScenario.SMALL_SERVER + "\"";
+    String large = "server=\"" + DemoScenario.LARGE_SERVER + "\"";
+    AtomicReference<AgentPlan> next = new AtomicReference<>(plan(planned.subList(0, 1)));
+    agent =
+        ReloadableAgent.start(
+            next.get(),
+            () -> {
+              AgentPlan plan = next.get();
+              if (plan == null) {
+                throw new IllegalArgumentException("tokenjoule.yaml:3:7: window: bad");
+              }
+              return plan;
+            },
+            gpus,
+            vertx,
+            MonotonicClock.SYSTEM,
+            registry,
+            Clock.systemUTC());
+    String page = awaitSeries("tokenjoule_server_energy_joules_total{");
+    assertTrue(page.contains(small), page);
+    assertFalse(page.contains(large), page);
+
+    next.set(plan(planned.subList(1, 2)));
+    assertTrue(agent.reload());
+    page = awaitSeries("tokenjoule_server_energy_joules_total{");
+    assertTrue(page.contains(large), page);
+    assertFalse(page.contains(small), "the old plan's series are gone:\n" + page);
+    assertTrue(page.contains("tokenjoule_config_last_reload_successful 1.0"), page);
+    assertEquals(1, page.lines().filter(l -> l.startsWith("tokenjoule_build_info{")).count(), page);
+
+    next.set(null);
+    int port = agent.current().port();
+    assertFalse(agent.reload());
+    page = metrics();
+    assertEquals(port, agent.current().port(), "the running agent was left alone");
+    assertTrue(page.contains("tokenjoule_config_last_reload_successful 0.0"), page);
+    assertTrue(page.contains(large), page);
+  }
+}
