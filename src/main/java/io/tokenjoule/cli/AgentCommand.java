@@ -12,8 +12,12 @@ import io.tokenjoule.config.AgentConfig;
 import io.tokenjoule.config.ConfigException;
 import io.tokenjoule.config.ConfigLoader;
 import io.tokenjoule.config.ConfigOverride;
+import io.tokenjoule.config.DurationSyntax;
+import io.tokenjoule.config.ServerConfig;
 import io.tokenjoule.export.NvmlCallTimers;
 import io.tokenjoule.scrape.EngineProfiles;
+import io.tokenjoule.source.GpuIdentity;
+import io.tokenjoule.source.nvml.NvmlException;
 import io.tokenjoule.source.nvml.NvmlGpuSource;
 import io.tokenjoule.source.nvml.NvmlLibrary;
 import io.tokenjoule.source.nvml.NvmlLoader;
@@ -42,7 +46,7 @@ import picocli.CommandLine.Spec;
       "Runs the agent: GPU energy from NVML joined with the configured inference servers' token",
       "counters, served on /metrics. Flags override the configuration file.",
       "Exit codes: 0 stopped cleanly, 1 NVML unavailable, 2 invalid configuration,",
-      "4 cannot listen on the address."
+      "4 cannot listen on the address. With --check: 0 valid, 2 invalid."
     })
 final class AgentCommand implements Callable<Integer> {
 
@@ -97,6 +101,14 @@ final class AgentCommand implements Callable<Integer> {
       description = "Per-scrape timeout (default 800ms, at most the tick).")
   String scrapeTimeout;
 
+  @Option(
+      names = "--check",
+      description = {
+        "Validate the configuration, list the GPUs NVML would read (when NVML loads), print a",
+        "summary and exit: 0 valid, 2 invalid. A host without NVML is not an error here."
+      })
+  boolean check;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -107,6 +119,9 @@ final class AgentCommand implements Callable<Integer> {
           config == null ? loader.defaults(overrides()) : loader.load(config, overrides());
     } catch (ConfigException e) {
       return fail(err, "invalid configuration:\n" + e.getMessage(), EXIT_BAD_CONFIG);
+    }
+    if (check) {
+      return check(agentConfig, spec.commandLine().getOut(), err);
     }
     NvmlLibrary library;
     try {
@@ -198,6 +213,62 @@ final class AgentCommand implements Callable<Integer> {
           "gpus and nvml are read once at start; restart the agent to change them");
     }
     return AgentPlanner.plan(next, source.gpus());
+  }
+
+  /**
+   * {@code --check}: the configuration has loaded; prints what the agent would do with it and, when
+   * NVML loads, whether the configured GPUs and servers fit this host. NVML being absent or failing
+   * to initialise is reported but is no error, since the check is about the configuration.
+   */
+  private int check(AgentConfig agentConfig, PrintWriter out, PrintWriter err) {
+    out.println("configuration: " + (config == null ? "defaults and flags" : config) + " is valid");
+    out.println("  listen:    " + agentConfig.listen());
+    out.println(
+        "  tick:      "
+            + DurationSyntax.format(agentConfig.tick())
+            + ", window "
+            + DurationSyntax.format(agentConfig.window()));
+    out.println("  gpus:      " + agentConfig.gpus());
+    out.println("  servers:   " + agentConfig.servers().size());
+    for (ServerConfig server : agentConfig.servers()) {
+      out.println("    " + server.name() + " (" + server.engine() + ") " + server.url());
+    }
+    out.println("  economics: " + (agentConfig.economics().isPresent() ? "configured" : "none"));
+    out.println("  carbon:    " + (agentConfig.carbon().isPresent() ? "configured" : "none"));
+    out.println("  state_dir: " + agentConfig.stateDirectory());
+    NvmlLibrary library;
+    try {
+      library =
+          agentConfig.nvml().defaultLibrary()
+              ? NvmlLoader.load()
+              : NvmlLoader.load(agentConfig.nvml().library());
+    } catch (NvmlUnavailableException e) {
+      out.println("NVML: not available here (" + e.getMessage() + "); GPUs not checked");
+      out.flush();
+      return 0;
+    }
+    try (NvmlGpuSource source =
+        new NvmlGpuSource(
+            library,
+            AgentPlanner.gpuSelection(agentConfig.gpus()),
+            MonotonicClock.SYSTEM,
+            new NvmlCallTimers(Agent.newRegistry()),
+            agentConfig.nvml().gaugeRefresh().toNanos() / 1e9)) {
+      out.println("NVML: driver " + source.driverVersion() + ", would read:");
+      for (GpuIdentity gpu : source.gpus()) {
+        out.println("  GPU " + gpu.index() + " " + gpu.uuid() + " " + gpu.model());
+      }
+      AgentPlanner.plan(agentConfig, source.gpus());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return fail(err, e.getMessage(), EXIT_BAD_CONFIG);
+    } catch (PlanException e) {
+      return fail(
+          err, "the configuration does not fit this host:\n" + e.getMessage(), EXIT_BAD_CONFIG);
+    } catch (NvmlException e) {
+      out.println("NVML: loaded but not usable here (" + e.getMessage() + "); GPUs not checked");
+    }
+    out.flush();
+    return 0;
   }
 
   private static int fail(PrintWriter err, String message, int exitCode) {
