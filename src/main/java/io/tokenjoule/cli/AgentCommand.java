@@ -11,6 +11,8 @@ import io.tokenjoule.config.AgentConfig;
 import io.tokenjoule.config.ConfigException;
 import io.tokenjoule.config.ConfigLoader;
 import io.tokenjoule.config.ConfigOverride;
+import io.tokenjoule.config.WebConfig;
+import io.tokenjoule.config.WebConfigLoader;
 import io.tokenjoule.export.NvmlCallTimers;
 import io.tokenjoule.scrape.EngineProfiles;
 import io.tokenjoule.source.nvml.NvmlGpuSource;
@@ -66,6 +68,13 @@ final class AgentCommand implements Callable<Integer> {
   String listenAddress;
 
   @Option(
+      names = "--web.config.file",
+      paramLabel = "FILE",
+      description =
+          "Prometheus exporter-toolkit web config: TLS, mTLS and basic auth (see agent/web-config.yml).")
+  Path webConfigFile;
+
+  @Option(
       names = "--tick",
       paramLabel = "DURATION",
       description = "How often GPUs and servers are read (default 1s).")
@@ -106,6 +115,13 @@ final class AgentCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       return fail(err, "invalid configuration:\n" + e.getMessage(), EXIT_BAD_CONFIG);
     }
+    WebConfig webConfig;
+    try {
+      webConfig =
+          webConfigFile == null ? WebConfig.none() : new WebConfigLoader().load(webConfigFile);
+    } catch (ConfigException e) {
+      return fail(err, "invalid web configuration:\n" + e.getMessage(), EXIT_BAD_CONFIG);
+    }
     NvmlLibrary library;
     try {
       library =
@@ -142,7 +158,7 @@ final class AgentCommand implements Callable<Integer> {
       Vertx vertx = Vertx.vertx();
       Agent started;
       try {
-        started = Agent.start(plan, source, vertx, clock, registry);
+        started = Agent.start(plan, source, vertx, clock, registry, webConfig);
       } catch (ListenException e) {
         vertx.close().await();
         return fail(err, e.getMessage(), EXIT_CANNOT_LISTEN);
