@@ -2,7 +2,9 @@ package io.tokenjoule.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.tokenjoule.export.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WebConfigLoaderTest {
 
-  private static final String HASH = "$2y$10$X0h1gDsPszWURQaxFh.zoubFi6DXncSjhoQNJgRrnGs7EsimhC7zG";
+  /** bcrypt of "changeme", as in agent/web-config.yml. */
+  private static final String HASH = "$2a$10$AuSTUuxBpMfOtYelLrGSfO3jP6kbVZq7iqbJ.5eebcEGUrpyngAd6";
 
   @TempDir static Path dir;
   private static TestCertificates server;
@@ -167,5 +170,20 @@ class WebConfigLoaderTest {
     Path absent = dir.resolve("absent.yml");
     ConfigException e = assertThrows(ConfigException.class, () -> loader.load(absent));
     assertEquals(absent + ": cannot read the web configuration file: no such file", e.getMessage());
+  }
+
+  @Test
+  void theExampleFileNamesOnlyItsAbsentCertificatesAndItsHashIsChangeme() {
+    Path example = Path.of("agent", "web-config.yml");
+    ConfigException e = assertThrows(ConfigException.class, () -> loader.load(example));
+    assertEquals(
+        example
+            + ":8:14: tls_server_config.cert_file: cannot read '/etc/tokenjoule/tls/server.crt':"
+            + " no such file\n"
+            + example
+            + ":9:13: tls_server_config.key_file: cannot read '/etc/tokenjoule/tls/server.key':"
+            + " no such file",
+        e.getMessage());
+    assertTrue(BCrypt.verifyer().verify("changeme".toCharArray(), HASH.toCharArray()).verified);
   }
 }
