@@ -1,13 +1,9 @@
 package io.tokenjoule.export;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tokenjoule.config.TlsVersion;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerifiedCredentialsTest {
@@ -43,30 +39,5 @@ class VerifiedCredentialsTest {
     assertFalse(cache.recentlyVerified("b", "2", 4));
     assertTrue(cache.recentlyVerified("a", "1", 4));
     assertTrue(cache.recentlyVerified("c", "3", 4));
-  }
-
-  @Test
-  void basicCredentialsAreSplitAtTheFirstColon() {
-    assertArrayEquals(
-        new String[] {"user", "pa:ss"}, BasicAuthentication.credentials("Basic dXNlcjpwYTpzcw=="));
-    assertArrayEquals(
-        new String[] {"user", "pa:ss"}, BasicAuthentication.credentials("basic dXNlcjpwYTpzcw=="));
-    assertNull(BasicAuthentication.credentials("Basic dXNlcg==")); // "user", no colon
-    assertNull(BasicAuthentication.credentials("Bearer dXNlcjpwYTpzcw=="));
-    assertNull(BasicAuthentication.credentials("Basic %%%"));
-    assertNull(BasicAuthentication.credentials(null));
-  }
-
-  @Test
-  void protocolsSpanMinToMax() {
-    assertEquals(
-        List.of("TLSv1.2", "TLSv1.3"),
-        List.copyOf(HttpsOptions.protocols(TlsVersion.TLS12, TlsVersion.TLS13)));
-    assertEquals(
-        List.of("TLSv1.3"),
-        List.copyOf(HttpsOptions.protocols(TlsVersion.TLS13, TlsVersion.TLS13)));
-    assertEquals(
-        List.of("TLSv1.2"),
-        List.copyOf(HttpsOptions.protocols(TlsVersion.TLS12, TlsVersion.TLS12)));
   }
 }
