@@ -7,6 +7,7 @@ import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.account.Accountant;
 import io.tokenjoule.account.AccountingSnapshot;
 import io.tokenjoule.account.ServerSpec;
+import io.tokenjoule.config.WebConfig;
 import io.tokenjoule.export.AgentMeters;
 import io.tokenjoule.export.BuildInfo;
 import io.tokenjoule.export.GridMeters;
@@ -84,6 +85,23 @@ public final class Agent implements AutoCloseable {
       Vertx vertx,
       MonotonicClock clock,
       PrometheusMeterRegistry registry) {
+    return start(plan, gpuSource, vertx, clock, registry, WebConfig.none());
+  }
+
+  /**
+   * Starts the agent with its HTTP endpoint secured as {@code webConfig} says (TLS, mTLS, basic
+   * auth); blocks until the endpoint listens.
+   *
+   * @throws ListenException when the endpoint cannot listen (port taken, address not local, TLS
+   *     files the server cannot use)
+   */
+  public static Agent start(
+      AgentPlan plan,
+      GpuEnergySource gpuSource,
+      Vertx vertx,
+      MonotonicClock clock,
+      PrometheusMeterRegistry registry,
+      WebConfig webConfig) {
     Set<Meter.Id> metersBefore = meterIds(registry);
     List<ScrapeTarget> targets =
         plan.servers().stream()
@@ -133,7 +151,8 @@ public final class Agent implements AutoCloseable {
             plan.tick(),
             scrapeTimeout);
     MetricsHttpServer http =
-        new MetricsHttpServer(vertx, registry, () -> loop.latest() != null, build.version());
+        new MetricsHttpServer(
+            vertx, registry, () -> loop.latest() != null, build.version(), webConfig);
     int port;
     try {
       port = http.start(plan.listenHost(), plan.listenPort()).await();

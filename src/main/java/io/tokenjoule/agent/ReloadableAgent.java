@@ -3,6 +3,7 @@ package io.tokenjoule.agent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tokenjoule.MonotonicClock;
+import io.tokenjoule.config.WebConfig;
 import io.tokenjoule.source.GpuEnergySource;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -33,6 +34,7 @@ public final class ReloadableAgent implements AutoCloseable {
   private final MonotonicClock clock;
   private final PrometheusMeterRegistry registry;
   private final Clock wallClock;
+  private final WebConfig webConfig;
   private volatile double lastReloadSuccessful = 1;
   private volatile double lastSuccessEpochSeconds;
   private Agent running;
@@ -44,13 +46,15 @@ public final class ReloadableAgent implements AutoCloseable {
       Vertx vertx,
       MonotonicClock clock,
       PrometheusMeterRegistry registry,
-      Clock wallClock) {
+      Clock wallClock,
+      WebConfig webConfig) {
     this.planner = planner;
     this.source = source;
     this.vertx = vertx;
     this.clock = clock;
     this.registry = registry;
     this.wallClock = wallClock;
+    this.webConfig = webConfig;
     this.lastSuccessEpochSeconds = wallClock.millis() / 1000.0;
     Gauge.builder("tokenjoule.config.last.reload.successful", this, a -> a.lastReloadSuccessful)
         .description("1 if the last configuration reload succeeded (or none was asked), else 0.")
@@ -67,6 +71,7 @@ public final class ReloadableAgent implements AutoCloseable {
    * Starts the agent on {@code plan}.
    *
    * @param planner loads and plans the configuration again on each reload
+   * @param webConfig how the endpoint is secured; read once at start
    * @throws ListenException when the agent cannot listen
    */
   public static ReloadableAgent start(
@@ -76,9 +81,11 @@ public final class ReloadableAgent implements AutoCloseable {
       Vertx vertx,
       MonotonicClock clock,
       PrometheusMeterRegistry registry,
-      Clock wallClock) {
-    ReloadableAgent agent = new ReloadableAgent(planner, source, vertx, clock, registry, wallClock);
-    agent.running = Agent.start(plan, source, vertx, clock, registry);
+      Clock wallClock,
+      WebConfig webConfig) {
+    ReloadableAgent agent =
+        new ReloadableAgent(planner, source, vertx, clock, registry, wallClock, webConfig);
+    agent.running = agent.startAgent(plan);
     agent.runningPlan = plan;
     return agent;
   }
@@ -101,11 +108,11 @@ public final class ReloadableAgent implements AutoCloseable {
     }
     running.close();
     try {
-      running = Agent.start(plan, source, vertx, clock, registry);
+      running = startAgent(plan);
     } catch (ListenException e) {
       lastReloadSuccessful = 0;
       LOG.error("reload failed, going back to the running configuration: {}", e.getMessage());
-      running = Agent.start(runningPlan, source, vertx, clock, registry);
+      running = startAgent(runningPlan);
       return false;
     }
     runningPlan = plan;
@@ -116,6 +123,10 @@ public final class ReloadableAgent implements AutoCloseable {
         plan.servers().size(),
         running.port());
     return true;
+  }
+
+  private Agent startAgent(AgentPlan plan) {
+    return Agent.start(plan, source, vertx, clock, registry, webConfig);
   }
 
   /** The agent running now. */

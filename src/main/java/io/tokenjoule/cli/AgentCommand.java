@@ -14,6 +14,8 @@ import io.tokenjoule.config.ConfigLoader;
 import io.tokenjoule.config.ConfigOverride;
 import io.tokenjoule.config.DurationSyntax;
 import io.tokenjoule.config.ServerConfig;
+import io.tokenjoule.config.WebConfig;
+import io.tokenjoule.config.WebConfigLoader;
 import io.tokenjoule.export.NvmlCallTimers;
 import io.tokenjoule.scrape.EngineProfiles;
 import io.tokenjoule.source.GpuIdentity;
@@ -72,6 +74,13 @@ final class AgentCommand implements Callable<Integer> {
   String listenAddress;
 
   @Option(
+      names = "--web.config.file",
+      paramLabel = "FILE",
+      description =
+          "Prometheus exporter-toolkit web config: TLS, mTLS and basic auth (see agent/web-config.yml).")
+  Path webConfigFile;
+
+  @Option(
       names = "--tick",
       paramLabel = "DURATION",
       description = "How often GPUs and servers are read (default 1s).")
@@ -120,6 +129,13 @@ final class AgentCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       return fail(err, "invalid configuration:\n" + e.getMessage(), EXIT_BAD_CONFIG);
     }
+    WebConfig webConfig;
+    try {
+      webConfig =
+          webConfigFile == null ? WebConfig.none() : new WebConfigLoader().load(webConfigFile);
+    } catch (ConfigException e) {
+      return fail(err, "invalid web configuration:\n" + e.getMessage(), EXIT_BAD_CONFIG);
+    }
     if (check) {
       return check(agentConfig, spec.commandLine().getOut(), err);
     }
@@ -167,7 +183,8 @@ final class AgentCommand implements Callable<Integer> {
                 vertx,
                 clock,
                 registry,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                webConfig);
       } catch (ListenException e) {
         vertx.close().await();
         return fail(err, e.getMessage(), EXIT_CANNOT_LISTEN);

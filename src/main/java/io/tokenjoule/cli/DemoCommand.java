@@ -8,7 +8,10 @@ import io.tokenjoule.agent.AgentPlan;
 import io.tokenjoule.agent.AgentPlanner;
 import io.tokenjoule.agent.ListenException;
 import io.tokenjoule.agent.PlannedServer;
+import io.tokenjoule.config.ConfigException;
 import io.tokenjoule.config.ListenAddress;
+import io.tokenjoule.config.WebConfig;
+import io.tokenjoule.config.WebConfigLoader;
 import io.tokenjoule.scrape.VllmProfile;
 import io.tokenjoule.simulate.DemoScenario;
 import io.tokenjoule.simulate.EngineModel;
@@ -20,6 +23,7 @@ import io.tokenjoule.source.SimulatedGpuSource;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +57,13 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = ":9847",
       description = "Where the agent serves /metrics (default: ${DEFAULT-VALUE}).")
   String listenAddress;
+
+  @Option(
+      names = "--web.config.file",
+      paramLabel = "FILE",
+      description =
+          "Prometheus exporter-toolkit web config: TLS, mTLS and basic auth (see agent/web-config.yml).")
+  Path webConfigFile;
 
   @Option(
       names = "--sim.port",
@@ -108,6 +119,17 @@ final class DemoCommand implements Callable<Integer> {
         duration == null ? null : CliArguments.duration(spec, "--duration", duration);
     Duration report = CliArguments.duration(spec, "--report-every", reportEvery);
     PrintWriter out = spec.commandLine().getOut();
+    WebConfig webConfig;
+    try {
+      webConfig =
+          webConfigFile == null ? WebConfig.none() : new WebConfigLoader().load(webConfigFile);
+    } catch (ConfigException e) {
+      spec.commandLine()
+          .getErr()
+          .println("tokenjoule demo: invalid web configuration:\n" + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return AgentCommand.EXIT_BAD_CONFIG;
+    }
 
     MonotonicClock clock = MonotonicClock.SYSTEM;
     if ((simGpus == 0) != (simServers == 0) || simGpus < 0 || simServers < 0) {
@@ -146,8 +168,9 @@ final class DemoCommand implements Callable<Integer> {
             DemoSettings.plan(
                 AgentPlanner.bindHost(listen), listen.port(), tickInterval, windowLength, planned);
         PrometheusMeterRegistry registry = Agent.newRegistry();
-        agent = Agent.start(plan, gpus, vertx, clock, registry);
-        printBanner(out, agent.port(), world, simulated);
+        agent = Agent.start(plan, gpus, vertx, clock, registry, webConfig);
+        printBanner(
+            out, webConfig.tls().isPresent() ? "https" : "http", agent.port(), world, simulated);
         waitAndReport(out, agent, world, clock, shutdown, stopAfter, report);
         return 0;
       } catch (ListenException e) {
@@ -168,10 +191,14 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static void printBanner(
-      PrintWriter out, int agentPort, SimulatedWorld world, List<SimulatedVllmServer> servers) {
+      PrintWriter out,
+      String scheme,
+      int agentPort,
+      SimulatedWorld world,
+      List<SimulatedVllmServer> servers) {
     out.println(
         "tokenjoule demo: SIMULATED GPUs and SIMULATED vLLM servers; every series says source=\"simulated\".");
-    out.printf("  agent metrics   http://localhost:%d/metrics%n", agentPort);
+    out.printf("  agent metrics   %s://localhost:%d/metrics%n", scheme, agentPort);
     for (int i = 0; i < servers.size(); i++) {
       EngineModel model = world.servers().get(i);
       out.printf(

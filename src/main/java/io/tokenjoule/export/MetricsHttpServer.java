@@ -1,6 +1,7 @@
 package io.tokenjoule.export;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tokenjoule.config.WebConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * The agent's HTTP endpoint: {@code /metrics} (text 0.0.4 or OpenMetrics by {@code Accept}, gzip
  * when accepted), {@code /healthz} (liveness: the process serves), {@code /readyz} (ready once the
  * first full tick was accounted) and a small landing page. It only serves the registry; it computes
- * nothing.
+ * nothing. A {@link WebConfig} adds TLS (optionally mTLS) and basic authentication on every path.
  */
 public final class MetricsHttpServer implements AutoCloseable {
 
@@ -24,10 +25,23 @@ public final class MetricsHttpServer implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier ready;
   private final String landingPage;
+  private final WebConfig webConfig;
   private HttpServer server;
 
+  /** Plain HTTP without authentication. */
   public MetricsHttpServer(
       Vertx vertx, PrometheusMeterRegistry registry, BooleanSupplier ready, String version) {
+    this(vertx, registry, ready, version, WebConfig.none());
+  }
+
+  /** Served as {@code webConfig} says: HTTPS when it has TLS, basic auth when it has users. */
+  public MetricsHttpServer(
+      Vertx vertx,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier ready,
+      String version,
+      WebConfig webConfig) {
+    this.webConfig = webConfig;
     this.vertx = vertx;
     this.registry = registry;
     this.ready = ready;
@@ -44,6 +58,9 @@ public final class MetricsHttpServer implements AutoCloseable {
   /** Listens on {@code host:port}; completes with the actual port (useful with port 0). */
   public Future<Integer> start(String host, int port) {
     Router router = Router.router(vertx);
+    if (!webConfig.basicAuthUsers().isEmpty()) {
+      router.route().handler(new BasicAuthentication(vertx, webConfig.basicAuthUsers()));
+    }
     router.get("/metrics").handler(this::metrics);
     router.get("/healthz").handler(ctx -> plain(ctx, 200, "ok\n"));
     router
@@ -63,8 +80,10 @@ public final class MetricsHttpServer implements AutoCloseable {
                 ctx.response()
                     .putHeader("Content-Type", "text/html; charset=utf-8")
                     .end(landingPage));
+    HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true);
+    webConfig.tls().ifPresent(tls -> HttpsOptions.apply(options, tls));
     return vertx
-        .createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .createHttpServer(options)
         .requestHandler(router)
         .listen(port, host)
         .map(

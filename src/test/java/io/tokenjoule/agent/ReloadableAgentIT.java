@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.account.baseline.BaselineSettings;
+import io.tokenjoule.config.WebConfig;
 import io.tokenjoule.scrape.ScrapeLimits;
 import io.tokenjoule.scrape.VllmProfile;
 import io.tokenjoule.simulate.DemoScenario;
@@ -112,7 +113,8 @@ class ReloadableAgentIT {
             vertx,
             MonotonicClock.SYSTEM,
             registry,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            WebConfig.none());
     String page = awaitSeries("tokenjoule_server_energy_joules_total{");
     assertTrue(page.contains(small), page);
     assertFalse(page.contains(large), page);

@@ -1,0 +1,193 @@
+package io.tokenjoule.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tokenjoule.config.ClientAuthPolicy;
+import io.tokenjoule.config.TlsVersion;
+import io.tokenjoule.config.WebConfig;
+import io.tokenjoule.config.WebTlsConfig;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetricsHttpServerSecurityTest {
+
+  @TempDir static Path dir;
+  private static TestCertificates server;
+  private static TestCertificates client;
+
+  private final Vertx vertx = Vertx.vertx();
+  private MetricsHttpServer http;
+
+  @BeforeAll
+  static void certificates() throws Exception {
+    server = TestCertificates.generate(dir, "server");
+    client = TestCertificates.generate(dir, "client");
+  }
+
+  @AfterEach
+  void stop() {
+    if (http != null) {
+      http.close();
+    }
+    vertx.close().await();
+  }
+
+  private int start(WebConfig config) {
+    http =
+        new MetricsHttpServer(
+            vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, "t", config);
+    return http.start("127.0.0.1", 0).await();
+  }
+
+  private static WebConfig tls(ClientAuthPolicy auth, TlsVersion min) {
+    Optional<Path> ca = auth.verifiesClients() ? Optional.of(client.certPem) : Optional.empty();
+    return new WebConfig(
+        Optional.of(
+            new WebTlsConfig(server.certPem, server.keyPem, auth, ca, min, TlsVersion.TLS13)),
+        Map.of());
+  }
+
+  private static HttpResponse<String> get(HttpClient client, String url, String authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpClient https(SSLContext context, String... protocols) {
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5));
+    if (protocols.length > 0) {
+      builder.sslParameters(new SSLParameters(null, protocols));
+    }
+    return builder.build();
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void withTlsHttpsServesAndPlainHttpIsRefused() throws Exception {
+    int port = start(tls(ClientAuthPolicy.NO_CLIENT_CERT, TlsVersion.TLS12));
+
+    HttpResponse<String> ok =
+        get(
+            https(TestCertificates.clientContext(server, null)),
+            "https://127.0.0.1:" + port + "/healthz",
+            null);
+    assertEquals(200, ok.statusCode());
+    assertEquals("ok\n", ok.body());
+
+    HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    assertThrows(
+        IOException.class, () -> get(plain, "http://127.0.0.1:" + port + "/healthz", null));
+  }
+
+  @Test
+  void anUntrustedServerCertificateIsRejectedByTheClient() throws Exception {
+    int port = start(tls(ClientAuthPolicy.NO_CLIENT_CERT, TlsVersion.TLS12));
+    // The client trusts only the client certificate, not the server's.
+    HttpClient wrongTrust = https(TestCertificates.clientContext(client, null));
+    assertThrows(
+        IOException.class, () -> get(wrongTrust, "https://127.0.0.1:" + port + "/healthz", null));
+  }
+
+  @Test
+  void minVersionTls13RefusesATls12OnlyClient() throws Exception {
+    int port = start(tls(ClientAuthPolicy.NO_CLIENT_CERT, TlsVersion.TLS13));
+    SSLContext context = TestCertificates.clientContext(server, null);
+    String url = "https://127.0.0.1:" + port + "/healthz";
+
+    assertThrows(IOException.class, () -> get(https(context, "TLSv1.2"), url, null));
+    assertEquals(200, get(https(context, "TLSv1.3"), url, null).statusCode());
+  }
+
+  @Test
+  void requireAndVerifyClientCertRefusesAClientWithoutOne() throws Exception {
+    int port = start(tls(ClientAuthPolicy.REQUIRE_AND_VERIFY_CLIENT_CERT, TlsVersion.TLS12));
+    String url = "https://127.0.0.1:" + port + "/healthz";
+
+    HttpClient anonymous = https(TestCertificates.clientContext(server, null));
+    assertThrows(IOException.class, () -> get(anonymous, url, null));
+
+    HttpClient withCert = https(TestCertificates.clientContext(server, client));
+    assertEquals(200, get(withCert, url, null).statusCode());
+  }
+
+  @Test
+  void requireAndVerifyClientCertRefusesACertificateFromAnotherCa() throws Exception {
+    int port = start(tls(ClientAuthPolicy.REQUIRE_AND_VERIFY_CLIENT_CERT, TlsVersion.TLS12));
+    // The server certificate is not signed by client_ca_file (the client certificate).
+    HttpClient stranger = https(TestCertificates.clientContext(server, server));
+    assertThrows(
+        IOException.class, () -> get(stranger, "https://127.0.0.1:" + port + "/healthz", null));
+  }
+
+  @Test
+  void basicAuthProtectsEveryPath() throws Exception {
+    String hash =
+        new String(BCrypt.withDefaults().hash(4, "s3cret".toCharArray()), StandardCharsets.UTF_8);
+    int port = start(new WebConfig(Optional.empty(), Map.of("prometheus", hash)));
+    HttpClient plain = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + port;
+
+    for (String path : new String[] {"/metrics", "/healthz", "/readyz", "/", "/nope"}) {
+      HttpResponse<String> missing = get(plain, base + path, null);
+      assertEquals(401, missing.statusCode(), path);
+      assertEquals(
+          "Basic realm=\"tokenjoule\", charset=\"UTF-8\"",
+          missing.headers().firstValue("WWW-Authenticate").orElse(""));
+    }
+    assertEquals(401, get(plain, base + "/healthz", basic("prometheus", "wrong")).statusCode());
+    assertEquals(401, get(plain, base + "/healthz", basic("nobody", "s3cret")).statusCode());
+    assertEquals(401, get(plain, base + "/healthz", "Bearer s3cret").statusCode());
+    assertEquals(401, get(plain, base + "/healthz", "Basic !!!notbase64").statusCode());
+
+    HttpResponse<String> ok = get(plain, base + "/healthz", basic("prometheus", "s3cret"));
+    assertEquals(200, ok.statusCode());
+    assertEquals("ok\n", ok.body());
+    // Served from the verification cache the second time; still the same answer.
+    assertEquals(200, get(plain, base + "/healthz", basic("prometheus", "s3cret")).statusCode());
+    assertEquals(401, get(plain, base + "/healthz", basic("prometheus", "s3cret2")).statusCode());
+    assertEquals(404, get(plain, base + "/nope", basic("prometheus", "s3cret")).statusCode());
+  }
+
+  @Test
+  void basicAuthOverTlsWithClientCertificate() throws Exception {
+    String hash =
+        new String(BCrypt.withDefaults().hash(4, "pw".toCharArray()), StandardCharsets.UTF_8);
+    WebConfig tlsOnly = tls(ClientAuthPolicy.REQUIRE_AND_VERIFY_CLIENT_CERT, TlsVersion.TLS12);
+    int port = start(new WebConfig(tlsOnly.tls(), Map.of("u", hash)));
+    HttpClient withCert = https(TestCertificates.clientContext(server, client));
+    String url = "https://127.0.0.1:" + port + "/metrics";
+
+    assertEquals(401, get(withCert, url, null).statusCode());
+    assertEquals(200, get(withCert, url, basic("u", "pw")).statusCode());
+  }
+}

@@ -1,0 +1,43 @@
+package io.tokenjoule.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class VerifiedCredentialsTest {
+
+  @Test
+  void aVerificationIsTrustedUntilItsTtlEnds() {
+    VerifiedCredentials cache = new VerifiedCredentials(4, 1_000);
+    cache.remember("alice", "pw", 5_000);
+
+    assertTrue(cache.recentlyVerified("alice", "pw", 5_999));
+    assertFalse(cache.recentlyVerified("alice", "pw2", 5_500));
+    assertFalse(cache.recentlyVerified("bob", "pw", 5_500));
+    assertFalse(cache.recentlyVerified("alice", "pw", 6_000));
+    assertEquals(0, cache.size());
+  }
+
+  @Test
+  void userAndPasswordAreKeptApart() {
+    VerifiedCredentials cache = new VerifiedCredentials(4, 1_000);
+    cache.remember("ab", "c", 0);
+    assertFalse(cache.recentlyVerified("a", "bc", 1));
+  }
+
+  @Test
+  void theOldestPairIsForgottenBeyondCapacity() {
+    VerifiedCredentials cache = new VerifiedCredentials(2, 1_000);
+    cache.remember("a", "1", 0);
+    cache.remember("b", "2", 1);
+    cache.remember("a", "1", 2); // refreshed: now the newest
+    cache.remember("c", "3", 3);
+
+    assertEquals(2, cache.size());
+    assertFalse(cache.recentlyVerified("b", "2", 4));
+    assertTrue(cache.recentlyVerified("a", "1", 4));
+    assertTrue(cache.recentlyVerified("c", "3", 4));
+  }
+}
