@@ -85,7 +85,7 @@ public final class Agent implements AutoCloseable {
       Vertx vertx,
       MonotonicClock clock,
       PrometheusMeterRegistry registry) {
-    return start(plan, gpuSource, vertx, clock, registry, WebConfig.none());
+    return start(plan, gpuSource, vertx, clock, registry, WebConfig.none(), null);
   }
 
   /**
@@ -101,7 +101,8 @@ public final class Agent implements AutoCloseable {
       Vertx vertx,
       MonotonicClock clock,
       PrometheusMeterRegistry registry,
-      WebConfig webConfig) {
+      WebConfig webConfig,
+      Runnable reloadRequest) {
     Set<Meter.Id> metersBefore = meterIds(registry);
     List<ScrapeTarget> targets =
         plan.servers().stream()
@@ -152,7 +153,12 @@ public final class Agent implements AutoCloseable {
             scrapeTimeout);
     MetricsHttpServer http =
         new MetricsHttpServer(
-            vertx, registry, () -> loop.latest() != null, build.version(), webConfig);
+            vertx,
+            registry,
+            () -> loop.latest() != null,
+            build.version(),
+            webConfig,
+            reloadRequest);
     int port;
     try {
       port = http.start(plan.listenHost(), plan.listenPort()).await();

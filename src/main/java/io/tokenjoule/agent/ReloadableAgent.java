@@ -35,6 +35,7 @@ public final class ReloadableAgent implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final Clock wallClock;
   private final WebConfig webConfig;
+  private final Runnable reloadRequest;
   private volatile double lastReloadSuccessful = 1;
   private volatile double lastSuccessEpochSeconds;
   private Agent running;
@@ -47,7 +48,8 @@ public final class ReloadableAgent implements AutoCloseable {
       MonotonicClock clock,
       PrometheusMeterRegistry registry,
       Clock wallClock,
-      WebConfig webConfig) {
+      WebConfig webConfig,
+      Runnable reloadRequest) {
     this.planner = planner;
     this.source = source;
     this.vertx = vertx;
@@ -55,6 +57,7 @@ public final class ReloadableAgent implements AutoCloseable {
     this.registry = registry;
     this.wallClock = wallClock;
     this.webConfig = webConfig;
+    this.reloadRequest = reloadRequest;
     this.lastSuccessEpochSeconds = wallClock.millis() / 1000.0;
     Gauge.builder("tokenjoule.config.last.reload.successful", this, a -> a.lastReloadSuccessful)
         .description("1 if the last configuration reload succeeded (or none was asked), else 0.")
@@ -72,6 +75,8 @@ public final class ReloadableAgent implements AutoCloseable {
    *
    * @param planner loads and plans the configuration again on each reload
    * @param webConfig how the endpoint is secured; read once at start
+   * @param reloadRequest what {@code POST /-/reload} calls to ask for a reload (the caller then
+   *     calls {@link #reload} from its own thread); null for no such endpoint
    * @throws ListenException when the agent cannot listen
    */
   public static ReloadableAgent start(
@@ -82,9 +87,11 @@ public final class ReloadableAgent implements AutoCloseable {
       MonotonicClock clock,
       PrometheusMeterRegistry registry,
       Clock wallClock,
-      WebConfig webConfig) {
+      WebConfig webConfig,
+      Runnable reloadRequest) {
     ReloadableAgent agent =
-        new ReloadableAgent(planner, source, vertx, clock, registry, wallClock, webConfig);
+        new ReloadableAgent(
+            planner, source, vertx, clock, registry, wallClock, webConfig, reloadRequest);
     agent.running = agent.startAgent(plan);
     agent.runningPlan = plan;
     return agent;
@@ -126,7 +133,7 @@ public final class ReloadableAgent implements AutoCloseable {
   }
 
   private Agent startAgent(AgentPlan plan) {
-    return Agent.start(plan, source, vertx, clock, registry, webConfig);
+    return Agent.start(plan, source, vertx, clock, registry, webConfig, reloadRequest);
   }
 
   /** The agent running now. */

@@ -173,6 +173,7 @@ final class AgentCommand implements Callable<Integer> {
             err, "the configuration does not fit this host:\n" + e.getMessage(), EXIT_BAD_CONFIG);
       }
       Vertx vertx = Vertx.vertx();
+      ReloadSignal reload = new ReloadSignal();
       ReloadableAgent started;
       try {
         started =
@@ -184,12 +185,12 @@ final class AgentCommand implements Callable<Integer> {
                 clock,
                 registry,
                 Clock.systemUTC(),
-                webConfig);
+                webConfig,
+                reload::request);
       } catch (ListenException e) {
         vertx.close().await();
         return fail(err, e.getMessage(), EXIT_CANNOT_LISTEN);
       }
-      ReloadSignal reload = new ReloadSignal();
       try (ReloadableAgent agent = started) {
         LOG.info(
             "listening on {}:{}; reading {} GPU(s) through NVML (driver {}) and {} server(s), tick {}, window {}",

@@ -168,7 +168,7 @@ final class DemoCommand implements Callable<Integer> {
             DemoSettings.plan(
                 AgentPlanner.bindHost(listen), listen.port(), tickInterval, windowLength, planned);
         PrometheusMeterRegistry registry = Agent.newRegistry();
-        agent = Agent.start(plan, gpus, vertx, clock, registry, webConfig);
+        agent = Agent.start(plan, gpus, vertx, clock, registry, webConfig, null);
         printBanner(
             out, webConfig.tls().isPresent() ? "https" : "http", agent.port(), world, simulated);
         waitAndReport(out, agent, world, clock, shutdown, stopAfter, report);

@@ -6,8 +6,9 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * Turns SIGHUP into a reload request, which the command's thread takes when it next looks. Where
- * the platform has no SIGHUP, reloading by signal is unavailable and says so once.
+ * Turns SIGHUP (and {@code POST /-/reload}) into a reload request, which the command's thread takes
+ * when it next looks. Where the platform has no SIGHUP, reloading by signal is unavailable and says
+ * so once.
  */
 final class ReloadSignal {
 
@@ -21,6 +22,11 @@ final class ReloadSignal {
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       LOG.warn("SIGHUP cannot be handled here ({}); reload by signal is unavailable", e.toString());
     }
+  }
+
+  /** Asks for a reload, as SIGHUP does; for {@code POST /-/reload}. */
+  void request() {
+    requested.set(true);
   }
 
   /** Whether a reload was requested since the last call. */

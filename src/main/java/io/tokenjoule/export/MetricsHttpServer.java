@@ -26,22 +26,31 @@ public final class MetricsHttpServer implements AutoCloseable {
   private final BooleanSupplier ready;
   private final String landingPage;
   private final WebConfig webConfig;
+  private final Runnable reloadRequest;
   private HttpServer server;
 
   /** Plain HTTP without authentication. */
   public MetricsHttpServer(
       Vertx vertx, PrometheusMeterRegistry registry, BooleanSupplier ready, String version) {
-    this(vertx, registry, ready, version, WebConfig.none());
+    this(vertx, registry, ready, version, WebConfig.none(), null);
   }
 
-  /** Served as {@code webConfig} says: HTTPS when it has TLS, basic auth when it has users. */
+  /**
+   * Served as {@code webConfig} says: HTTPS when it has TLS, basic auth when it has users.
+   *
+   * @param reloadRequest asks for a configuration reload on {@code POST /-/reload}, which answers
+   *     202 at once (the reload replaces this server, so it cannot wait for it); null for no such
+   *     endpoint
+   */
   public MetricsHttpServer(
       Vertx vertx,
       PrometheusMeterRegistry registry,
       BooleanSupplier ready,
       String version,
-      WebConfig webConfig) {
+      WebConfig webConfig,
+      Runnable reloadRequest) {
     this.webConfig = webConfig;
+    this.reloadRequest = reloadRequest;
     this.vertx = vertx;
     this.registry = registry;
     this.ready = ready;
@@ -63,6 +72,15 @@ public final class MetricsHttpServer implements AutoCloseable {
     }
     router.get("/metrics").handler(this::metrics);
     router.get("/healthz").handler(ctx -> plain(ctx, 200, "ok\n"));
+    if (reloadRequest != null) {
+      router
+          .post("/-/reload")
+          .handler(
+              ctx -> {
+                reloadRequest.run();
+                plain(ctx, 202, "reload requested; see tokenjoule_config_last_reload_successful\n");
+              });
+    }
     router
         .get("/readyz")
         .handler(

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ class ReloadableAgentIT {
   private final List<PlannedServer> planned = new ArrayList<>();
   private final PrometheusMeterRegistry registry = Agent.newRegistry();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final AtomicInteger reloadRequests = new AtomicInteger();
   private ReloadableAgent agent;
 
   ReloadableAgentIT() {
@@ -114,7 +116,8 @@ class ReloadableAgentIT {
             MonotonicClock.SYSTEM,
             registry,
             Clock.systemUTC(),
-            WebConfig.none());
+            WebConfig.none(),
+            reloadRequests::incrementAndGet);
     String page = awaitSeries("tokenjoule_server_energy_joules_total{");
     assertTrue(page.contains(small), page);
     assertFalse(page.contains(large), page);
@@ -126,6 +129,16 @@ class ReloadableAgentIT {
     assertFalse(page.contains(small), "the old plan's series are gone:\n" + page);
     assertTrue(page.contains("tokenjoule_config_last_reload_successful 1.0"), page);
     assertEquals(1, page.lines().filter(l -> l.startsWith("tokenjoule_build_info{")).count(), page);
+
+    HttpResponse<String> posted =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + agent.current().port() + "/-/reload"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, posted.statusCode(), posted.body());
+    assertEquals(1, reloadRequests.get(), "POST /-/reload asks for a reload");
 
     next.set(null);
     int port = agent.current().port();

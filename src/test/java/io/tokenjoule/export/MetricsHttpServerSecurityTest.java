@@ -55,7 +55,12 @@ class MetricsHttpServerSecurityTest {
   private int start(WebConfig config) {
     http =
         new MetricsHttpServer(
-            vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, "t", config);
+            vertx,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            () -> true,
+            "t",
+            config,
+            null);
     return http.start("127.0.0.1", 0).await();
   }
 
