@@ -37,7 +37,7 @@ final class BaselineBinder {
         keys.optional(MIN_SLOTS)
             .flatMap(
                 m ->
-                    EconomicsBinder.number(
+                    NumberSyntax.read(
                         m,
                         v -> v >= 1 && v == Math.rint(v) && v <= 10_000,
                         "must be a whole number 1 to 10000",
@@ -46,13 +46,11 @@ final class BaselineBinder {
     double maxUncertainty =
         keys.optional(MAX_UNCERTAINTY)
             .flatMap(
-                m ->
-                    EconomicsBinder.number(
-                        m, v -> v > 0 && v <= 1, "must be > 0 and <= 1", problems))
+                m -> NumberSyntax.read(m, v -> v > 0 && v <= 1, "must be > 0 and <= 1", problems))
             .orElse(defaults.maxUncertainty());
     double minTokens =
         keys.optional(MIN_GENERATED_TOKENS)
-            .flatMap(m -> EconomicsBinder.number(m, v -> v >= 0, "must be >= 0", problems))
+            .flatMap(m -> NumberSyntax.read(m, v -> v >= 0, "must be >= 0", problems))
             .orElse(defaults.minGeneratedTokens());
     if (problems.count() > before) {
       return Optional.empty();
@@ -73,7 +71,7 @@ final class BaselineBinder {
   }
 
   private static double seconds(Optional<Located> at, double fallback, Problems problems) {
-    return at.flatMap(d -> d.parse(problems, DurationSyntax.EXPECTED, DurationSyntax::parse))
+    return at.flatMap(d -> DurationSyntax.read(d, problems))
         .map(d -> d.toMillis() / 1000.0)
         .orElse(fallback);
   }

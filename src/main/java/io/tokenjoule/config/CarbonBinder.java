@@ -83,7 +83,7 @@ final class CarbonBinder {
     String zone = keys.optional(ZONE).flatMap(z -> text(z, problems)).orElse("");
     ZoneId timeZone =
         keys.optional(TIME_ZONE)
-            .flatMap(z -> z.parse(problems, EconomicsBinder.EXPECTED_ZONE, EconomicsBinder::zone))
+            .flatMap(z -> z.parse(problems, TimeZoneSyntax.EXPECTED, TimeZoneSyntax::parse))
             .orElse(ZoneId.of("UTC"));
     Optional<List<ScheduleEntry>> entries = keys.optional(SCHEDULE).map(s -> entries(s, problems));
     Optional<LiveCarbonConfig> live = keys.optional(LIVE).flatMap(l -> live(l, problems));
@@ -128,9 +128,18 @@ final class CarbonBinder {
       return Optional.empty();
     }
     MappingReader keys = reader.get();
-    Duration refresh = duration(keys.optional(REFRESH), DEFAULT_REFRESH, problems);
-    Duration staleness = duration(keys.optional(MAX_STALENESS), DEFAULT_MAX_STALENESS, problems);
-    Duration timeout = duration(keys.optional(TIMEOUT), DEFAULT_TIMEOUT, problems);
+    Duration refresh =
+        keys.optional(REFRESH)
+            .flatMap(d -> DurationSyntax.read(d, problems))
+            .orElse(DEFAULT_REFRESH);
+    Duration staleness =
+        keys.optional(MAX_STALENESS)
+            .flatMap(d -> DurationSyntax.read(d, problems))
+            .orElse(DEFAULT_MAX_STALENESS);
+    Duration timeout =
+        keys.optional(TIMEOUT)
+            .flatMap(d -> DurationSyntax.read(d, problems))
+            .orElse(DEFAULT_TIMEOUT);
     Optional<URI> url =
         keys.optional(URL).flatMap(u -> u.parse(problems, "an https URL", CarbonBinder::url));
     Optional<String> provider =
@@ -239,20 +248,15 @@ final class CarbonBinder {
   }
 
   private static Optional<Double> grams(Located at, Problems problems) {
-    return EconomicsBinder.number(at, v -> v >= 0 && v <= 5000, "must be 0 to 5000", problems);
+    return NumberSyntax.read(at, v -> v >= 0 && v <= 5000, "must be 0 to 5000", problems);
   }
 
   private static Optional<Double> coordinate(Located at, double limit, Problems problems) {
-    return EconomicsBinder.number(
+    return NumberSyntax.read(
         at, v -> Math.abs(v) <= limit, "must be -" + (int) limit + " to " + (int) limit, problems);
   }
 
   private static Optional<String> text(Located at, Problems problems) {
     return at.parse(problems, "a name", Function.identity());
-  }
-
-  private static Duration duration(Optional<Located> at, Duration fallback, Problems problems) {
-    return at.flatMap(d -> d.parse(problems, DurationSyntax.EXPECTED, DurationSyntax::parse))
-        .orElse(fallback);
   }
 }

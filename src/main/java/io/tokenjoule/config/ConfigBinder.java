@@ -104,9 +104,8 @@ final class ConfigBinder {
   }
 
   private static Optional<Duration> tick(Located at, Problems problems) {
-    return inRange(
-        at,
-        duration(at, problems),
+    return at.within(
+        DurationSyntax.read(at, problems),
         d -> d.compareTo(AgentConfig.MIN_TICK) >= 0 && d.compareTo(AgentConfig.MAX_TICK) <= 0,
         "must be between 100ms and 60s",
         problems);
@@ -115,9 +114,8 @@ final class ConfigBinder {
   /** At most 24 h, and at least 2 x tick when the tick is valid. */
   private static Optional<Duration> window(Located at, Optional<Duration> tick, Problems problems) {
     Optional<Duration> window =
-        inRange(
-            at,
-            duration(at, problems),
+        at.within(
+            DurationSyntax.read(at, problems),
             d -> d.compareTo(AgentConfig.MAX_WINDOW) <= 0,
             "must be at most 24h",
             problems);
@@ -125,8 +123,7 @@ final class ConfigBinder {
       return window;
     }
     Duration twoTicks = tick.get().multipliedBy(2);
-    return inRange(
-        at,
+    return at.within(
         window,
         d -> d.compareTo(twoTicks) >= 0,
         "must be at least 2 x tick (" + DurationSyntax.format(twoTicks) + ")",
@@ -164,9 +161,8 @@ final class ConfigBinder {
         read(
             keys.optional(GAUGE_REFRESH),
             r ->
-                inRange(
-                    r,
-                    duration(r, problems),
+                r.within(
+                    DurationSyntax.read(r, problems),
                     d -> d.compareTo(NvmlConfig.MAX_GAUGE_REFRESH) <= 0,
                     "must be between 0s (every tick) and 1h",
                     problems),
@@ -193,8 +189,7 @@ final class ConfigBinder {
         read(
             keys.optional(MAX_BODY_BYTES),
             b ->
-                inRange(
-                    b,
+                b.within(
                     b.parse(problems, ByteSizeSyntax.EXPECTED, ByteSizeSyntax::parse),
                     n -> n >= ScrapeConfig.MIN_BODY_BYTES && n <= ScrapeConfig.MAX_BODY_BYTES,
                     "must be between 1KiB and 1GiB",
@@ -204,8 +199,7 @@ final class ConfigBinder {
         read(
             keys.optional(MAX_SERIES),
             s ->
-                inRange(
-                    s,
+                s.within(
                     s.parse(problems, EXPECTED_SERIES, ConfigBinder::count),
                     n -> n >= 1 && n <= ScrapeConfig.MAX_SERIES_LIMIT,
                     "must be between 1 and 10000000",
@@ -220,13 +214,12 @@ final class ConfigBinder {
 
   private static Optional<Duration> timeout(
       Located at, Optional<Duration> tick, Problems problems) {
-    Optional<Duration> timeout = duration(at, problems);
+    Optional<Duration> timeout = DurationSyntax.read(at, problems);
     Predicate<Duration> atLeast = d -> d.compareTo(ScrapeConfig.MIN_TIMEOUT) >= 0;
     if (tick.isEmpty()) {
-      return inRange(at, timeout, atLeast, "must be at least 1ms", problems);
+      return at.within(timeout, atLeast, "must be at least 1ms", problems);
     }
-    return inRange(
-        at,
+    return at.within(
         timeout,
         atLeast.and(d -> d.compareTo(tick.get()) <= 0),
         "must be between 1ms and tick (" + DurationSyntax.format(tick.get()) + ")",
@@ -248,23 +241,9 @@ final class ConfigBinder {
     return Long.parseLong(text);
   }
 
-  private static Optional<Duration> duration(Located at, Problems problems) {
-    return at.parse(problems, DurationSyntax.EXPECTED, DurationSyntax::parse);
-  }
-
   /** Reads a key that has a default: the default when absent, else what {@code reader} reads. */
   private static <T> Optional<T> read(
       Optional<Located> at, Function<Located, Optional<T>> reader, Supplier<T> fallback) {
     return at.isPresent() ? reader.apply(at.get()) : Optional.of(fallback.get());
-  }
-
-  /** Reports {@code <rule>, got <text as written>} when a parsed value breaks {@code ok}. */
-  private static <T> Optional<T> inRange(
-      Located at, Optional<T> value, Predicate<T> ok, String rule, Problems problems) {
-    if (value.isPresent() && !ok.test(value.get())) {
-      problems.add(at.location(), rule + ", got " + at.text());
-      return Optional.empty();
-    }
-    return value;
   }
 }

@@ -1,6 +1,7 @@
 package io.tokenjoule.config;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,11 @@ public final class DurationSyntax {
   };
 
   private DurationSyntax() {}
+
+  /** Reads a duration at {@code at}, reporting a bad one there. */
+  static Optional<Duration> read(Located at, Problems problems) {
+    return at.parse(problems, EXPECTED, DurationSyntax::parse);
+  }
 
   /**
    * Parses {@code text}.

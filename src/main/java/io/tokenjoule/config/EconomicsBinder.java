@@ -7,13 +7,11 @@ import io.tokenjoule.account.economics.Money;
 import io.tokenjoule.account.economics.SiteFactors;
 import io.tokenjoule.account.economics.Tariff;
 import io.tokenjoule.account.economics.TariffWindow;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.DoublePredicate;
 
 /**
  * Reads the {@code economics} section: the price of electricity (flat or by time of use), PUE, WUE,
@@ -44,8 +42,6 @@ final class EconomicsBinder {
   private static final WeeklyWindowReader WINDOWS =
       new WeeklyWindowReader("price windows", PRICE_PER_KWH, v -> v >= 0, "must be >= 0");
 
-  static final String EXPECTED_ZONE = "a time zone such as UTC or Europe/Berlin";
-
   private EconomicsBinder() {}
 
   /** Absent: no economics. Present: currency and price_per_kwh are required. */
@@ -65,23 +61,23 @@ final class EconomicsBinder {
                 c -> c.parse(problems, "an ISO 4217 currency code such as USD", Money::currency));
     Optional<Double> price =
         keys.required(PRICE_PER_KWH, REQUIRED)
-            .flatMap(p -> number(p, v -> v >= 0, "must be >= 0", problems));
+            .flatMap(p -> NumberSyntax.read(p, v -> v >= 0, "must be >= 0", problems));
     ZoneId zone =
         keys.optional(TIME_ZONE)
-            .flatMap(z -> z.parse(problems, EXPECTED_ZONE, EconomicsBinder::zone))
+            .flatMap(z -> z.parse(problems, TimeZoneSyntax.EXPECTED, TimeZoneSyntax::parse))
             .orElse(ZoneId.of("UTC"));
     List<TariffWindow> windows = windows(keys.optional(TIME_OF_USE), problems);
     double pue =
         keys.optional(PUE)
-            .flatMap(p -> number(p, v -> v >= 1, "must be >= 1", problems))
+            .flatMap(p -> NumberSyntax.read(p, v -> v >= 1, "must be >= 1", problems))
             .orElse(1.0);
     double wue =
         keys.optional(WUE)
-            .flatMap(w -> number(w, v -> v >= 0, "must be >= 0", problems))
+            .flatMap(w -> NumberSyntax.read(w, v -> v >= 0, "must be >= 0", problems))
             .orElse(Double.NaN);
     double gpuHour =
         keys.optional(GPU_HOUR_PRICE)
-            .flatMap(g -> number(g, v -> v >= 0, "must be >= 0", problems))
+            .flatMap(g -> NumberSyntax.read(g, v -> v >= 0, "must be >= 0", problems))
             .orElse(Double.NaN);
     List<ExchangeRate> rates = rates(keys.optional(INDICATIVE_RATES), currency, problems);
     if (problems.count() > before) {
@@ -140,27 +136,9 @@ final class EconomicsBinder {
         problems.add(keyLocation, "currency " + entry.key() + " has two rates");
         continue;
       }
-      number(value, v -> v > 0, "must be > 0", problems)
+      NumberSyntax.read(value, v -> v > 0, "must be > 0", problems)
           .ifPresent(rate -> rates.add(new ExchangeRate(currency, rate)));
     }
     return rates;
-  }
-
-  static ZoneId zone(String text) {
-    try {
-      return ZoneId.of(text);
-    } catch (DateTimeException e) {
-      throw new IllegalArgumentException(
-          "expected " + EXPECTED_ZONE + ", got '" + text + "' (" + e.getMessage() + ")");
-    }
-  }
-
-  static Optional<Double> number(Located at, DoublePredicate ok, String rule, Problems problems) {
-    Optional<Double> value = at.parse(problems, NumberSyntax.EXPECTED, NumberSyntax::parse);
-    if (value.isPresent() && !ok.test(value.get())) {
-      problems.add(at.location(), rule + ", got " + at.text());
-      return Optional.empty();
-    }
-    return value;
   }
 }

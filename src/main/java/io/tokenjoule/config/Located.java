@@ -2,6 +2,7 @@ package io.tokenjoule.config;
 
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** A node at the key path it was reached by: {@code servers[0].gpus[1]}. */
 record Located(YamlNode node, String keyPath) {
@@ -41,5 +42,18 @@ record Located(YamlNode node, String keyPath) {
       problems.add(location(), e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /**
+   * Reports {@code <rule>, got <text as written>} here when a parsed value breaks {@code ok}.
+   *
+   * @return the value when it keeps the rule, else empty
+   */
+  <T> Optional<T> within(Optional<T> value, Predicate<T> ok, String rule, Problems problems) {
+    if (value.isPresent() && !ok.test(value.get())) {
+      problems.add(location(), rule + ", got " + text());
+      return Optional.empty();
+    }
+    return value;
   }
 }

@@ -80,7 +80,7 @@ final class WeeklyWindowReader {
     Optional<Double> value =
         entry
             .required(valueKey, required)
-            .flatMap(v -> EconomicsBinder.number(v, valueOk, valueRule, problems));
+            .flatMap(v -> NumberSyntax.read(v, valueOk, valueRule, problems));
     if (days.isEmpty() || from.isEmpty() || to.isEmpty() || value.isEmpty()) {
       return Optional.empty();
     }
