@@ -10,6 +10,7 @@ import io.tokenjoule.grid.UkCarbonIntensityProvider;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -242,7 +243,7 @@ final class CarbonBinder {
         throw new IllegalArgumentException("expected an http or https URL, got '" + text + "'");
       }
       return uri;
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalArgumentException("expected an http or https URL, got '" + text + "'");
     }
   }

@@ -6,6 +6,7 @@ import io.tokenjoule.account.economics.PerMillionTokens;
 import io.tokenjoule.account.economics.ServerEconomics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -120,7 +121,7 @@ final class EconomicsMeterSpecs {
       String name,
       String unit,
       String description,
-      java.util.function.Function<ServerEconomics, PerMillionTokens> figure,
+      Function<ServerEconomics, PerMillionTokens> figure,
       double factor,
       String... tags) {
     specs.add(

@@ -2,6 +2,8 @@ package io.tokenjoule.simulate;
 
 import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.simulate.LoadSchedule.Phase;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -78,7 +80,7 @@ public final class DemoScenario {
       throw new IllegalArgumentException("a sized node needs at least one GPU and one server");
     }
     PowerModel h100 = new PowerModel(70, 560, 700);
-    List<EngineModel> engines = new java.util.ArrayList<>();
+    List<EngineModel> engines = new ArrayList<>();
     for (int i = 0; i < servers; i++) {
       engines.add(
           new EngineModel(
@@ -98,7 +100,7 @@ public final class DemoScenario {
         clock,
         () -> System.currentTimeMillis() / 1000.0,
         GPU_MODEL,
-        java.util.Collections.nCopies(gpus, h100),
+        Collections.nCopies(gpus, h100),
         engines);
   }
 }
