@@ -123,9 +123,7 @@ final class AgentCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     AgentConfig agentConfig;
     try {
-      ConfigLoader loader = new ConfigLoader(EngineProfiles.names());
-      agentConfig =
-          config == null ? loader.defaults(overrides()) : loader.load(config, overrides());
+      agentConfig = loadConfig();
     } catch (ConfigException e) {
       return fail(err, "invalid configuration:\n" + e.getMessage(), EXIT_BAD_CONFIG);
     }
@@ -217,14 +215,18 @@ final class AgentCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The configuration file (or the defaults) with the flags applied. */
+  private AgentConfig loadConfig() throws ConfigException {
+    ConfigLoader loader = new ConfigLoader(EngineProfiles.names());
+    return config == null ? loader.defaults(overrides()) : loader.load(config, overrides());
+  }
+
   /**
    * Loads the configuration again for a reload. GPUs and NVML are opened once at start, so a change
    * to them is refused with the reason rather than half applied.
    */
   private AgentPlan replan(AgentConfig running, NvmlGpuSource source) throws Exception {
-    ConfigLoader loader = new ConfigLoader(EngineProfiles.names());
-    AgentConfig next =
-        config == null ? loader.defaults(overrides()) : loader.load(config, overrides());
+    AgentConfig next = loadConfig();
     if (!AgentPlanner.gpuSelection(next.gpus()).equals(AgentPlanner.gpuSelection(running.gpus()))
         || !next.nvml().equals(running.nvml())) {
       throw new IllegalStateException(
