@@ -12,17 +12,14 @@ import io.tokenjoule.config.ConfigException;
 import io.tokenjoule.config.ListenAddress;
 import io.tokenjoule.config.WebConfig;
 import io.tokenjoule.config.WebConfigLoader;
-import io.tokenjoule.scrape.VllmProfile;
 import io.tokenjoule.simulate.DemoScenario;
 import io.tokenjoule.simulate.EngineModel;
 import io.tokenjoule.simulate.GroundTruth;
 import io.tokenjoule.simulate.SimulatedVllmServer;
 import io.tokenjoule.simulate.SimulatedWorld;
-import io.tokenjoule.source.GpuIdentity;
 import io.tokenjoule.source.SimulatedGpuSource;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,11 +155,7 @@ final class DemoCommand implements Callable<Integer> {
                 e);
           }
           simulated.add(server);
-          List<GpuIdentity> onGpus =
-              model.gpuIndices().stream().map(i -> world.gpus().get(i)).toList();
-          planned.add(
-              new PlannedServer(
-                  model.serverName(), URI.create(server.metricsUrl()), new VllmProfile(), onGpus));
+          planned.add(DemoSettings.plannedServer(world, model, server));
         }
         AgentPlan plan =
             DemoSettings.plan(

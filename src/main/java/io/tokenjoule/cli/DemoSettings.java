@@ -13,6 +13,11 @@ import io.tokenjoule.agent.BaselinePlan;
 import io.tokenjoule.agent.PlannedServer;
 import io.tokenjoule.config.CarbonConfig;
 import io.tokenjoule.config.ScrapeConfig;
+import io.tokenjoule.scrape.VllmProfile;
+import io.tokenjoule.simulate.EngineModel;
+import io.tokenjoule.simulate.SimulatedVllmServer;
+import io.tokenjoule.simulate.SimulatedWorld;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +48,16 @@ public final class DemoSettings {
   public static final BaselineSettings BASELINE = new BaselineSettings(10, 3600, 3, 0.05, 1000, 5);
 
   private DemoSettings() {}
+
+  /** The plan entry for a simulated server: its page, read as vLLM's, on its simulated GPUs. */
+  public static PlannedServer plannedServer(
+      SimulatedWorld world, EngineModel model, SimulatedVllmServer server) {
+    return new PlannedServer(
+        model.serverName(),
+        URI.create(server.metricsUrl()),
+        new VllmProfile(),
+        model.gpuIndices().stream().map(i -> world.gpus().get(i)).toList());
+  }
 
   /** The demo agent's plan: these settings, the demo's scrape defaults, baselines in memory. */
   public static AgentPlan plan(

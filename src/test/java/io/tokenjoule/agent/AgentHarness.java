@@ -2,8 +2,8 @@ package io.tokenjoule.agent;
 
 import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.account.baseline.BaselineSettings;
+import io.tokenjoule.cli.DemoSettings;
 import io.tokenjoule.scrape.ScrapeLimits;
-import io.tokenjoule.scrape.VllmProfile;
 import io.tokenjoule.simulate.SimulatedVllmServer;
 import io.tokenjoule.simulate.SimulatedWorld;
 import io.tokenjoule.source.SimulatedGpuSource;
@@ -50,12 +50,7 @@ final class AgentHarness implements AutoCloseable {
                   new SimulatedVllmServer(vertx, world, model.serverName(), "127.0.0.1", 0);
               server.start().await();
               servers.add(server);
-              planned.add(
-                  new PlannedServer(
-                      model.serverName(),
-                      URI.create(server.metricsUrl()),
-                      new VllmProfile(),
-                      model.gpuIndices().stream().map(i -> world.gpus().get(i)).toList()));
+              planned.add(DemoSettings.plannedServer(world, model, server));
             });
     planned.addAll(extraTargets.apply(world));
     AgentPlan plan =

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.account.baseline.BaselineSettings;
+import io.tokenjoule.cli.DemoSettings;
 import io.tokenjoule.config.WebConfig;
 import io.tokenjoule.scrape.ScrapeLimits;
-import io.tokenjoule.scrape.VllmProfile;
 import io.tokenjoule.simulate.DemoScenario;
 import io.tokenjoule.simulate.EngineModel;
 import io.tokenjoule.simulate.SimulatedVllmServer;
@@ -49,12 +49,7 @@ class ReloadableAgentIT {
           new SimulatedVllmServer(vertx, world, model.serverName(), "127.0.0.1", 0);
       server.start().await();
       servers.add(server);
-      planned.add(
-          new PlannedServer(
-              model.serverName(),
-              URI.create(server.metricsUrl()),
-              new VllmProfile(),
-              model.gpuIndices().stream().map(i -> world.gpus().get(i)).toList()));
+      planned.add(DemoSettings.plannedServer(world, model, server));
     }
   }
 

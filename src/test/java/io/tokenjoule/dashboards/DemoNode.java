@@ -5,7 +5,6 @@ import io.tokenjoule.agent.Agent;
 import io.tokenjoule.agent.AgentPlan;
 import io.tokenjoule.agent.PlannedServer;
 import io.tokenjoule.cli.DemoSettings;
-import io.tokenjoule.scrape.VllmProfile;
 import io.tokenjoule.simulate.DemoScenario;
 import io.tokenjoule.simulate.EngineModel;
 import io.tokenjoule.simulate.GroundTruth;
@@ -13,7 +12,6 @@ import io.tokenjoule.simulate.SimulatedVllmServer;
 import io.tokenjoule.simulate.SimulatedWorld;
 import io.tokenjoule.source.SimulatedGpuSource;
 import io.vertx.core.Vertx;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +64,7 @@ final class DemoNode implements AutoCloseable {
           new SimulatedVllmServer(vertx, world, model.serverName(), "127.0.0.1", 0);
       server.start().await();
       servers.add(server);
-      planned.add(
-          new PlannedServer(
-              model.serverName(),
-              URI.create(server.metricsUrl()),
-              new VllmProfile(),
-              model.gpuIndices().stream().map(i -> world.gpus().get(i)).toList()));
+      planned.add(DemoSettings.plannedServer(world, model, server));
     }
     AgentPlan plan = DemoSettings.plan("127.0.0.1", 0, tick, window, planned);
     SimulatedGpuSource gpus = new SimulatedGpuSource(world);
