@@ -20,6 +20,14 @@ public interface EngineProfile {
     return "text/plain; version=0.0.4";
   }
 
+  /**
+   * The paths where the engine serves its metrics page, most likely first. Discovery probes them in
+   * order on each listening port it finds; a configured server names its URL instead.
+   */
+  default List<String> metricsPaths() {
+    return List.of("/metrics");
+  }
+
   /** Every sample name this profile reads, in every spelling the engine may use. */
   Set<String> sampleNames();
 
