@@ -5,6 +5,7 @@ import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.agent.Agent;
 import io.tokenjoule.agent.AgentPlan;
 import io.tokenjoule.agent.AgentPlanner;
+import io.tokenjoule.agent.AgentVertx;
 import io.tokenjoule.agent.ListenException;
 import io.tokenjoule.agent.PlanException;
 import io.tokenjoule.agent.ReloadableAgent;
@@ -170,7 +171,7 @@ final class AgentCommand implements Callable<Integer> {
         return fail(
             err, "the configuration does not fit this host:\n" + e.getMessage(), EXIT_BAD_CONFIG);
       }
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = AgentVertx.create();
       ReloadSignal reload = new ReloadSignal();
       ReloadableAgent started;
       try {

@@ -6,6 +6,7 @@ import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.agent.Agent;
 import io.tokenjoule.agent.AgentPlan;
 import io.tokenjoule.agent.AgentPlanner;
+import io.tokenjoule.agent.AgentVertx;
 import io.tokenjoule.agent.ListenException;
 import io.tokenjoule.agent.PlannedServer;
 import io.tokenjoule.config.ConfigException;
@@ -20,6 +21,7 @@ import io.tokenjoule.simulate.SimulatedWorld;
 import io.tokenjoule.source.SimulatedGpuSource;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,6 +109,26 @@ final class DemoCommand implements Callable<Integer> {
       description = "Servers on that larger node (default: ${DEFAULT-VALUE}).")
   int simServers;
 
+  /** Which half of the demo this process runs. */
+  enum SimRole {
+    /** The simulated servers and the agent, in one process. */
+    BOTH,
+    /** Only the simulated servers, for an agent in another process. */
+    SERVERS,
+    /** Only the agent (with simulated GPUs), scraping servers another process serves. */
+    AGENT
+  }
+
+  @Option(
+      names = "--sim.role",
+      defaultValue = "both",
+      description = {
+        "both (default), or split the demo over two processes: servers serves the simulated",
+        "servers at --sim.port..; agent runs the agent alone and scrapes them there. Used to",
+        "measure the agent's footprint without the simulator's."
+      })
+  SimRole simRole;
+
   @Override
   public Integer call() throws Exception {
     ListenAddress listen = CliArguments.listenAddress(spec, "--web.listen-address", listenAddress);
@@ -135,7 +157,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     SimulatedWorld world =
         simGpus == 0 ? DemoScenario.world(clock) : DemoScenario.sized(clock, simGpus, simServers);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = AgentVertx.create();
     List<SimulatedVllmServer> simulated = new ArrayList<>();
     SimulatedGpuSource gpus = new SimulatedGpuSource(world);
     // Closed last, so a SIGINT waits for the cleanup below before the JVM exits.
@@ -145,26 +167,28 @@ final class DemoCommand implements Callable<Integer> {
         List<PlannedServer> planned = new ArrayList<>();
         int port = simPort;
         for (EngineModel model : world.servers()) {
-          SimulatedVllmServer server =
-              new SimulatedVllmServer(vertx, world, model.serverName(), "127.0.0.1", port++);
-          try {
-            server.start().await();
-          } catch (Exception e) { // Future.await rethrows the bind failure as it came
-            throw new ListenException(
-                server.metricsUrl().replace("/metrics", "") + " (simulated vLLM; see --sim.port)",
-                e);
+          URI metricsUrl = URI.create("http://127.0.0.1:" + port++ + "/metrics");
+          if (simRole != SimRole.AGENT) {
+            simulated.add(serve(vertx, world, model, metricsUrl.getPort()));
           }
-          simulated.add(server);
-          planned.add(DemoSettings.plannedServer(world, model, server));
+          planned.add(DemoSettings.plannedServer(world, model, metricsUrl));
+        }
+        String scheme = webConfig.tls().isPresent() ? "https" : "http";
+        if (simRole == SimRole.SERVERS) {
+          printBanner(out, scheme, -1, world, planned);
+          waitAndReport(out, null, world, clock, shutdown, stopAfter, report);
+          return 0;
         }
         AgentPlan plan =
             DemoSettings.plan(
                 AgentPlanner.bindHost(listen), listen.port(), tickInterval, windowLength, planned);
         PrometheusMeterRegistry registry = Agent.newRegistry();
         agent = Agent.start(plan, gpus, vertx, clock, registry, webConfig, null);
-        printBanner(
-            out, webConfig.tls().isPresent() ? "https" : "http", agent.port(), world, simulated);
-        waitAndReport(out, agent, world, clock, shutdown, stopAfter, report);
+        printBanner(out, scheme, agent.port(), world, planned);
+        // An agent-only process simulates its own GPUs, so the truth of the servers it scrapes
+        // lives in the other process.
+        waitAndReport(
+            out, agent, simRole == SimRole.BOTH ? world : null, clock, shutdown, stopAfter, report);
         return 0;
       } catch (ListenException e) {
         spec.commandLine().getErr().println("tokenjoule demo: " + e.getMessage());
@@ -183,15 +207,33 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  private static SimulatedVllmServer serve(
+      Vertx vertx, SimulatedWorld world, EngineModel model, int port) throws ListenException {
+    SimulatedVllmServer server =
+        new SimulatedVllmServer(vertx, world, model.serverName(), "127.0.0.1", port);
+    try {
+      server.start().await();
+    } catch (Exception e) { // Future.await rethrows the bind failure as it came
+      throw new ListenException(
+          server.metricsUrl().replace("/metrics", "") + " (simulated vLLM; see --sim.port)", e);
+    }
+    return server;
+  }
+
+  /**
+   * @param agentPort the agent's port, or -1 when this process runs no agent
+   */
   private static void printBanner(
       PrintWriter out,
       String scheme,
       int agentPort,
       SimulatedWorld world,
-      List<SimulatedVllmServer> servers) {
+      List<PlannedServer> servers) {
     out.println(
         "tokenjoule demo: SIMULATED GPUs and SIMULATED vLLM servers; every series says source=\"simulated\".");
-    out.printf("  agent metrics   %s://localhost:%d/metrics%n", scheme, agentPort);
+    if (agentPort >= 0) {
+      out.printf("  agent metrics   %s://localhost:%d/metrics%n", scheme, agentPort);
+    }
     for (int i = 0; i < servers.size(); i++) {
       EngineModel model = world.servers().get(i);
       out.printf(
@@ -204,9 +246,11 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(
         "  %d simulated GPUs: %s; GPU 3 has no server and draws idle power.%n",
         world.gpus().size(), DemoScenario.GPU_MODEL);
-    out.printf(
-        "  try: curl -s localhost:%d/metrics | grep -E '^tokenjoule_(energy_per_token|gpu_power)'%n",
-        agentPort);
+    if (agentPort >= 0) {
+      out.printf(
+          "  try: curl -s localhost:%d/metrics | grep -E '^tokenjoule_(energy_per_token|gpu_power)'%n",
+          agentPort);
+    }
     out.flush();
   }
 
@@ -230,12 +274,13 @@ final class DemoCommand implements Callable<Integer> {
       if (shutdown.await(Duration.ofMillis(waitMillis))) {
         return;
       }
-      if (!report.isZero() && clock.nowSeconds() < deadline) {
+      if (agent != null && !report.isZero() && clock.nowSeconds() < deadline) {
         printReport(out, agent, world);
       }
     }
   }
 
+  /** Prints the agent's J/token per server, beside the truth when {@code world} is not null. */
   private static void printReport(PrintWriter out, Agent agent, SimulatedWorld world) {
     var snapshot = agent.latest();
     if (snapshot == null) {
@@ -244,7 +289,7 @@ final class DemoCommand implements Callable<Integer> {
     for (ServerAccount server : snapshot.servers()) {
       double covered = server.window().coveredSeconds();
       String truth = "";
-      if (covered > 0) {
+      if (world != null && covered > 0) {
         double end = snapshot.timestampSeconds();
         try {
           GroundTruth real = world.truthBetween(server.name(), end - covered, end);

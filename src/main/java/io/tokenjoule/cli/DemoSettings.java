@@ -52,9 +52,15 @@ public final class DemoSettings {
   /** The plan entry for a simulated server: its page, read as vLLM's, on its simulated GPUs. */
   public static PlannedServer plannedServer(
       SimulatedWorld world, EngineModel model, SimulatedVllmServer server) {
+    return plannedServer(world, model, URI.create(server.metricsUrl()));
+  }
+
+  /** The plan entry of a simulated server whose page is served at {@code metricsUrl}. */
+  public static PlannedServer plannedServer(
+      SimulatedWorld world, EngineModel model, URI metricsUrl) {
     return new PlannedServer(
         model.serverName(),
-        URI.create(server.metricsUrl()),
+        metricsUrl,
         new VllmProfile(),
         model.gpuIndices().stream().map(i -> world.gpus().get(i)).toList());
   }

@@ -73,7 +73,8 @@ public final class DemoScenario {
    * A larger node for footprint measurements: {@code gpus} GPUs and {@code servers} servers, server
    * {@code i} alone on GPU {@code i mod gpus} (servers share GPUs when there are more servers than
    * GPUs), each like the small demo server with its load cycle shifted, so that the agent works as
-   * it would on a busy node.
+   * it would on a busy node. It keeps {@value #SIZED_TRUTH_SECONDS} s of truth, enough for the
+   * demo's default window, so that the simulator's memory stays small beside the agent's.
    */
   public static SimulatedWorld sized(MonotonicClock clock, int gpus, int servers) {
     if (gpus < 1 || servers < 1) {
@@ -101,6 +102,9 @@ public final class DemoScenario {
         () -> System.currentTimeMillis() / 1000.0,
         GPU_MODEL,
         Collections.nCopies(gpus, h100),
-        engines);
+        engines,
+        SIZED_TRUTH_SECONDS);
   }
+
+  static final double SIZED_TRUTH_SECONDS = 120;
 }

@@ -28,7 +28,9 @@ public final class SimulatedWorld {
 
   private static final int STEPS_PER_COUNTER_UPDATE =
       (int) Math.round(COUNTER_UPDATE_SECONDS / STEP_SECONDS);
-  private static final double HISTORY_SECONDS = 900;
+
+  /** How far back the truth can be read by default: longer than any window a demo shows. */
+  public static final double DEFAULT_TRUTH_SECONDS = 900;
 
   private final MonotonicClock clock;
   private final DoubleSupplier epochSeconds;
@@ -51,13 +53,31 @@ public final class SimulatedWorld {
       String gpuModel,
       List<PowerModel> gpuPowers,
       List<EngineModel> servers) {
+    this(clock, epochSeconds, gpuModel, gpuPowers, servers, DEFAULT_TRUTH_SECONDS);
+  }
+
+  /**
+   * A world that keeps the truth for {@code truthSeconds} back (one point per step and server, 32
+   * bytes each), for the other parameters see {@link #SimulatedWorld(MonotonicClock,
+   * DoubleSupplier, String, List, List)}.
+   */
+  public SimulatedWorld(
+      MonotonicClock clock,
+      DoubleSupplier epochSeconds,
+      String gpuModel,
+      List<PowerModel> gpuPowers,
+      List<EngineModel> servers,
+      double truthSeconds) {
+    if (!(truthSeconds > 0)) {
+      throw new IllegalArgumentException("truthSeconds must be > 0");
+    }
     this.clock = clock;
     this.epochSeconds = epochSeconds;
     this.origin = clock.nowSeconds();
     for (int i = 0; i < gpuPowers.size(); i++) {
       gpus.add(new SimulatedGpu(new GpuIdentity(i, simulatedUuid(i), gpuModel), gpuPowers.get(i)));
     }
-    int historyPoints = (int) Math.ceil(HISTORY_SECONDS / STEP_SECONDS) + 1;
+    int historyPoints = (int) Math.ceil(truthSeconds / STEP_SECONDS) + 1;
     for (EngineModel server : servers) {
       for (int index : server.gpuIndices()) {
         if (index < 0 || index >= gpus.size()) {
