@@ -39,8 +39,10 @@ import java.util.TreeMap;
  * <p>Which token counters are used, per model: {@code sglang:realtime_tokens_total} when the page
  * has it (prompt = {@code prefill_compute} + {@code prefill_cache}, the whole prompt as the
  * tokenizer counter counts it; generated = {@code decode}, which leaves out the first token of each
- * request, made by the prefill step); otherwise the tokenizer counters. A model without {@code
- * model_name} counts under {@value VllmProfile#UNKNOWN_MODEL}.
+ * request, made by the prefill step); otherwise the tokenizer counters. The realtime counter
+ * appears with a server's first batch, before its first request finishes, so a server does not
+ * switch from one source to the other in its life. A model without {@code model_name} counts under
+ * {@value VllmProfile#UNKNOWN_MODEL}.
  *
  * <p>Stateless and thread-safe.
  */
