@@ -45,6 +45,8 @@ final class ConfigKeys {
           STATE_DIR);
   static final List<String> NVML_KEYS = List.of(LIBRARY, GAUGE_REFRESH);
   static final List<String> SCRAPE_KEYS = List.of(TIMEOUT, MAX_BODY_BYTES, MAX_SERIES);
+
+  /** A server's required keys. */
   static final List<String> SERVER_KEYS = List.of(NAME, URL, ENGINE, GPUS);
 
   /** A server's keys, required ({@link #SERVER_KEYS}) then optional. */
