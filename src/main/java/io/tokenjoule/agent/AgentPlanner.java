@@ -6,6 +6,7 @@ import io.tokenjoule.config.GpuSelection;
 import io.tokenjoule.config.ListenAddress;
 import io.tokenjoule.config.ScrapeConfig;
 import io.tokenjoule.config.ServerConfig;
+import io.tokenjoule.scrape.ConfiguredModelProfile;
 import io.tokenjoule.scrape.EngineProfile;
 import io.tokenjoule.scrape.EngineProfiles;
 import io.tokenjoule.scrape.ScrapeLimits;
@@ -65,7 +66,12 @@ public final class AgentPlanner {
         }
       }
       if (gpus.size() == server.gpus().size()) {
-        servers.add(new PlannedServer(server.name(), server.url(), profile(server.engine()), gpus));
+        servers.add(
+            new PlannedServer(
+                server.name(),
+                server.url(),
+                ConfiguredModelProfile.naming(profile(server.engine()), server.model()),
+                gpus));
       }
     }
     if (!problems.isEmpty()) {

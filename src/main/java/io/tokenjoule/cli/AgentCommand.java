@@ -252,7 +252,8 @@ final class AgentCommand implements Callable<Integer> {
     out.println("  gpus:      " + agentConfig.gpus());
     out.println("  servers:   " + agentConfig.servers().size());
     for (ServerConfig server : agentConfig.servers()) {
-      out.println("    " + server.name() + " (" + server.engine() + ") " + server.url());
+      String model = server.model().map(m -> ", model " + m).orElse("");
+      out.println("    " + server.name() + " (" + server.engine() + model + ") " + server.url());
     }
     out.println("  economics: " + (agentConfig.economics().isPresent() ? "configured" : "none"));
     out.println("  carbon:    " + (agentConfig.carbon().isPresent() ? "configured" : "none"));

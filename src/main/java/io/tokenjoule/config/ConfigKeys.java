@@ -28,6 +28,7 @@ final class ConfigKeys {
   static final String NAME = "name";
   static final String URL = "url";
   static final String ENGINE = "engine";
+  static final String MODEL = "model";
 
   static final List<String> TOP =
       List.of(
@@ -44,7 +45,12 @@ final class ConfigKeys {
           STATE_DIR);
   static final List<String> NVML_KEYS = List.of(LIBRARY, GAUGE_REFRESH);
   static final List<String> SCRAPE_KEYS = List.of(TIMEOUT, MAX_BODY_BYTES, MAX_SERIES);
+
+  /** A server's required keys. */
   static final List<String> SERVER_KEYS = List.of(NAME, URL, ENGINE, GPUS);
+
+  /** A server's keys, required ({@link #SERVER_KEYS}) then optional. */
+  static final List<String> SERVER_ALLOWED_KEYS = List.of(NAME, URL, ENGINE, GPUS, MODEL);
 
   /** Keys a {@link ConfigOverride} may set: every scalar outside {@code servers}, and gpus. */
   static final List<String> SETTABLE =

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -12,20 +13,37 @@ import java.util.regex.Pattern;
  * @param name the {@code server} label; matches {@link #NAME_PATTERN}
  * @param url the metrics page, http or https, with a host and a non-empty path
  * @param engine which engine profile reads the page, for example {@code vllm}
+ * @param model the {@code model} label of counters the page names no model for (TGI, llama.cpp, a
+ *     llama.cpp router's per-model page); empty: such counters say {@code unknown}
  * @param gpus the GPUs the server runs on (a tensor-parallel group: all of them); not empty, no GPU
  *     twice
  * @param location where the server's entry starts, keyed {@code servers[i]}
  */
 public record ServerConfig(
-    String name, URI url, String engine, List<GpuRef> gpus, ConfigLocation location) {
+    String name,
+    URI url,
+    String engine,
+    Optional<String> model,
+    List<GpuRef> gpus,
+    ConfigLocation location) {
 
   /** A letter or underscore, then up to 63 letters, digits, {@code _ . : -}. */
   public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]{0,63}");
+
+  /** The longest model name, in characters. */
+  public static final int MAX_MODEL_LENGTH = 256;
+
+  /** A server whose page names its models itself. */
+  public ServerConfig(
+      String name, URI url, String engine, List<GpuRef> gpus, ConfigLocation location) {
+    this(name, url, engine, Optional.empty(), gpus, location);
+  }
 
   public ServerConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(model, "model");
     Objects.requireNonNull(location, "location");
     gpus = List.copyOf(gpus);
     if (!NAME_PATTERN.matcher(name).matches()) {
@@ -41,6 +59,10 @@ public record ServerConfig(
     }
     if (engine.isBlank()) {
       throw new IllegalArgumentException("server " + name + ": engine must not be blank");
+    }
+    if (model.isPresent() && (model.get().isBlank() || model.get().length() > MAX_MODEL_LENGTH)) {
+      throw new IllegalArgumentException(
+          "server " + name + ": model must be 1 to " + MAX_MODEL_LENGTH + " characters, not blank");
     }
     if (gpus.isEmpty()) {
       throw new IllegalArgumentException("server " + name + " must run on at least one GPU");

@@ -2,7 +2,9 @@ package io.tokenjoule.config;
 
 import static io.tokenjoule.config.ConfigKeys.ENGINE;
 import static io.tokenjoule.config.ConfigKeys.GPUS;
+import static io.tokenjoule.config.ConfigKeys.MODEL;
 import static io.tokenjoule.config.ConfigKeys.NAME;
+import static io.tokenjoule.config.ConfigKeys.SERVER_ALLOWED_KEYS;
 import static io.tokenjoule.config.ConfigKeys.SERVER_KEYS;
 import static io.tokenjoule.config.ConfigKeys.URL;
 
@@ -25,6 +27,8 @@ final class ServersBinder {
   static final String EXPECTED_URL =
       "an http or https URL with a host such as http://127.0.0.1:8000/metrics";
   static final String EXPECTED_GPUS = "a non-empty list of GPU indices and UUIDs such as [0, 1]";
+  static final String EXPECTED_MODEL =
+      "a model name of 1 to " + ServerConfig.MAX_MODEL_LENGTH + " characters such as llama-3.1-8b";
 
   private final Set<String> knownEngines;
   private final String knownEngineList;
@@ -73,7 +77,7 @@ final class ServersBinder {
       Map<String, ConfigLocation> namesSeen,
       Problems problems) {
     int before = problems.count();
-    Optional<MappingReader> reader = MappingReader.of(at, SERVER_KEYS, problems);
+    Optional<MappingReader> reader = MappingReader.of(at, SERVER_ALLOWED_KEYS, problems);
     if (reader.isEmpty()) {
       return Optional.empty();
     }
@@ -91,6 +95,8 @@ final class ServersBinder {
                         problems, "an engine name (one of " + knownEngineList + ")", this::engine));
     Optional<List<GpuRef>> gpus =
         keys.required(GPUS, SERVER_KEYS).flatMap(g -> gpus(g, selection, problems));
+    Optional<String> model =
+        keys.optional(MODEL).flatMap(m -> m.parse(problems, EXPECTED_MODEL, ServersBinder::model));
     if (problems.count() != before) {
       return Optional.empty();
     }
@@ -99,6 +105,7 @@ final class ServersBinder {
             name.orElseThrow(),
             url.orElseThrow(),
             engine.orElseThrow(),
+            model,
             gpus.orElseThrow(),
             at.location()));
   }
@@ -147,6 +154,15 @@ final class ServersBinder {
       return URI.create(scheme + "://" + url.getRawAuthority() + "/metrics" + query);
     }
     return url;
+  }
+
+  private static String model(String text) {
+    if (text.isBlank()
+        || text.length() > ServerConfig.MAX_MODEL_LENGTH
+        || text.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("expected " + EXPECTED_MODEL + ", got '" + text + "'");
+    }
+    return text;
   }
 
   private String engine(String text) {

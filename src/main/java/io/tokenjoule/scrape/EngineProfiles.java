@@ -13,7 +13,14 @@ import java.util.Set;
  */
 public final class EngineProfiles {
 
-  private static final List<EngineProfile> ALL = List.of(new VllmProfile());
+  /**
+   * Detection order: engines whose pages are recognised by their own name prefix ({@code sglang:},
+   * {@code tgi_}, {@code llamacpp:}) come before vLLM, whose recognition falls back to any {@code
+   * vllm:} name, so that a page carrying another engine's counters and a stray vLLM-compatible name
+   * is read as the other engine.
+   */
+  private static final List<EngineProfile> ALL =
+      List.of(new SglangProfile(), new TgiProfile(), new LlamaCppProfile(), new VllmProfile());
 
   private static final Set<String> NAMES;
 

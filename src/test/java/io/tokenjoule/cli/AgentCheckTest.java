@@ -27,6 +27,28 @@ class AgentCheckTest {
   }
 
   @Test
+  void aConfiguredModelIsSummarised(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("tokenjoule.yaml");
+    Files.writeString(
+        config,
+        """
+        servers:
+          - name: router-qwen
+            url: http://127.0.0.1:8081/metrics?model=qwen
+            engine: llamacpp
+            model: qwen
+            gpus: [0]
+        """);
+    CommandRun run = CommandRun.of("agent", "--check", "--config", config.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(
+        run.out()
+            .contains(
+                "    router-qwen (llamacpp, model qwen) http://127.0.0.1:8081/metrics?model=qwen\n"),
+        run.out());
+  }
+
+  @Test
   void withoutNvmlTheCheckSaysSoAndStillPasses() {
     // This machine has no NVML in CI; on a GPU host the GPUs are listed instead.
     if (NvmlLoader.unavailableReason().isEmpty()) {

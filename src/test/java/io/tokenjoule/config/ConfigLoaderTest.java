@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -342,6 +343,30 @@ class ConfigLoaderTest {
     assertEquals(8000, server.url().getPort());
     assertEquals(
         List.of(0, 1), server.gpus().stream().map(g -> ((GpuRef.Index) g).index()).toList());
+  }
+
+  @Test
+  void theOperatorsCommentedOutServersAreValidOnceUncommented() throws Exception {
+    // A commented-out server starts with "#  - name:" and runs while lines start "#    ".
+    StringBuilder uncommented = new StringBuilder();
+    boolean inServer = false;
+    for (String line : Files.readAllLines(Path.of("agent", "tokenjoule.yaml"))) {
+      inServer = line.startsWith("#  - name:") || (inServer && line.startsWith("#    "));
+      uncommented.append(inServer ? line.substring(1) : line).append('\n');
+    }
+    AgentConfig example = loader.parse(uncommented.toString(), "tokenjoule.yaml", List.of());
+    assertEquals(
+        List.of("llama-70b", "mistral-tgi", "router-qwen"),
+        example.servers().stream().map(ServerConfig::name).toList());
+    ServerConfig tgi = example.servers().get(1);
+    assertEquals("tgi", tgi.engine());
+    assertEquals(Optional.of("mistralai/Mistral-7B-Instruct-v0.3"), tgi.model());
+    ServerConfig router = example.servers().get(2);
+    assertEquals("llamacpp", router.engine());
+    assertEquals(Optional.of("qwen2.5-7b-instruct"), router.model());
+    assertEquals("/metrics", router.url().getPath());
+    assertEquals("model=qwen2.5-7b-instruct", router.url().getQuery());
+    assertEquals(Optional.empty(), example.servers().get(0).model());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class ConfigValidationTest {
         problems("tick: 1s\nwindw: 30s\n"));
     assertEquals(
         "tokenjoule.yaml:6:5: servers[0].windw: unknown key 'windw'; allowed keys: name, url,"
-            + " engine, gpus",
+            + " engine, gpus, model",
         problems(SERVER + "    gpus: [0]\n    windw: 30s\n"));
     assertEquals(
         "tokenjoule.yaml:2:3: nvml.libary: unknown key 'libary'; allowed keys: library,"
@@ -179,7 +180,7 @@ class ConfigValidationTest {
         problems("servers:\n  name: a\n"));
     assertEquals(
         "tokenjoule.yaml:2:5: servers[0]: expected a mapping with keys name, url, engine, gpus,"
-            + " got 'llama'",
+            + " model, got 'llama'",
         problems("servers:\n  - llama\n"));
   }
 
@@ -232,6 +233,35 @@ class ConfigValidationTest {
     assertEquals(
         "tokenjoule.yaml:3:10" + expected + "'http://h:8000/a b'",
         problems("servers:\n  - name: a\n    url: http://h:8000/a b\n" + rest));
+  }
+
+  @Test
+  void serverModelIsOptionalAndNamesTheModel() throws ConfigException {
+    String server = SERVER.replace("engine: vllm", "engine: tgi") + "    gpus: [0]\n";
+    assertEquals(
+        Optional.empty(),
+        loader.parse(server, "tokenjoule.yaml", List.of()).servers().get(0).model());
+    assertEquals(
+        Optional.of("mistralai/Mistral-7B-Instruct-v0.3"),
+        loader
+            .parse(
+                server + "    model: mistralai/Mistral-7B-Instruct-v0.3\n",
+                "tokenjoule.yaml",
+                List.of())
+            .servers()
+            .get(0)
+            .model());
+    String expected =
+        ": servers[0].model: expected a model name of 1 to 256 characters such as llama-3.1-8b,"
+            + " got ";
+    assertEquals("tokenjoule.yaml:6:12" + expected + "' '", problems(server + "    model: ' '\n"));
+    assertEquals(
+        "tokenjoule.yaml:6:12" + expected + "'" + "m".repeat(257) + "'",
+        problems(server + "    model: " + "m".repeat(257) + "\n"));
+    assertEquals(
+        "tokenjoule.yaml:6:12: servers[0].model: expected a model name of 1 to 256 characters"
+            + " such as llama-3.1-8b, got a list",
+        problems(server + "    model: [a, b]\n"));
   }
 
   @Test
@@ -348,7 +378,7 @@ class ConfigValidationTest {
             "tokenjoule.yaml:9:10: servers[0].url: expected an http or https URL with a host such"
                 + " as http://127.0.0.1:8000/metrics, got 'ftp://h'",
             "tokenjoule.yaml:12:5: servers[0].extra: unknown key 'extra'; allowed keys: name, url,"
-                + " engine, gpus"),
+                + " engine, gpus, model"),
         problems(yaml));
   }
 

@@ -5,17 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EngineProfilesTest {
 
   @Test
   void registry() {
-    assertEquals(Set.of("vllm"), EngineProfiles.names());
+    assertEquals(Set.of("sglang", "tgi", "llamacpp", "vllm"), EngineProfiles.names());
     assertEquals(
-        List.of("vllm"), EngineProfiles.all().stream().map(EngineProfile::engine).toList());
+        List.of("sglang", "tgi", "llamacpp", "vllm"),
+        EngineProfiles.all().stream().map(EngineProfile::engine).toList());
     assertEquals("vllm", EngineProfiles.byName("vllm").orElseThrow().engine());
-    assertTrue(EngineProfiles.byName("sglang").isEmpty());
+    assertEquals("sglang", EngineProfiles.byName("sglang").orElseThrow().engine());
     assertTrue(EngineProfiles.byName("VLLM").isEmpty());
   }
 
@@ -30,6 +34,39 @@ class EngineProfilesTest {
   @Test
   void detectsNothingOnOtherPages() {
     assertTrue(EngineProfiles.detect(Set.of()).isEmpty());
-    assertTrue(EngineProfiles.detect(Set.of("go_goroutines", "tgi_request_success")).isEmpty());
+    assertTrue(EngineProfiles.detect(Set.of("go_goroutines", "process_open_fds")).isEmpty());
+  }
+
+  /** Each fixture page, as PageProbe reads it, is detected as exactly its own engine. */
+  @ParameterizedTest
+  @CsvSource({
+    "vllm/v1-dp2-text.txt, PROMETHEUS_TEXT, vllm",
+    "vllm/v1-dp2-openmetrics-escaped.txt, OPENMETRICS, vllm",
+    "vllm/v1-multiprocess-text.txt, PROMETHEUS_TEXT, vllm",
+    "vllm/v0-text.txt, PROMETHEUS_TEXT, vllm",
+    "vllm/v1-bench-100k.txt, PROMETHEUS_TEXT, vllm",
+    "sglang/text.txt, PROMETHEUS_TEXT, sglang",
+    "sglang/openmetrics-escaped.txt, OPENMETRICS, sglang",
+    "sglang/multiprocess-dp2-tp2-text.txt, PROMETHEUS_TEXT, sglang",
+    "tgi/shuffled-100k.txt, PROMETHEUS_TEXT, tgi",
+    "llamacpp/text.txt, PROMETHEUS_TEXT, llamacpp",
+    "llamacpp/large-counters.txt, PROMETHEUS_TEXT, llamacpp"
+  })
+  void everyFixtureIsDetectedAsExactlyItsEngine(
+      String fixture, ExpositionFormat format, String engine) throws Exception {
+    Set<String> names = new TreeSet<>();
+    for (Sample sample :
+        ExpositionParser.parse(
+                Fixtures.bytes(fixture), format, SampleSelector.all(), ParserLimits.DEFAULT)
+            .samples()) {
+      names.add(sample.name());
+    }
+    assertEquals(engine, EngineProfiles.detect(names).orElseThrow().profile().engine());
+    List<String> recognisers =
+        EngineProfiles.all().stream()
+            .filter(profile -> profile.recognise(names).isPresent())
+            .map(EngineProfile::engine)
+            .toList();
+    assertEquals(List.of(engine), recognisers, "profiles that recognise " + fixture);
   }
 }

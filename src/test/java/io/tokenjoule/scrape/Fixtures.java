@@ -17,6 +17,12 @@ final class Fixtures {
   static final String V1_OPENMETRICS_TRUNCATED = "vllm/v1-dp2-openmetrics-truncated.txt";
   static final String HTML = "vllm/garbage-html-502.html";
   static final String GZIP = "vllm/garbage-gzip.bin";
+  static final String SGLANG_TEXT = "sglang/text.txt";
+  static final String SGLANG_OPENMETRICS = "sglang/openmetrics-escaped.txt";
+  static final String SGLANG_MULTIPROCESS = "sglang/multiprocess-dp2-tp2-text.txt";
+  static final String TGI = "tgi/shuffled-100k.txt";
+  static final String LLAMACPP_TEXT = "llamacpp/text.txt";
+  static final String LLAMACPP_LARGE = "llamacpp/large-counters.txt";
 
   private Fixtures() {}
 

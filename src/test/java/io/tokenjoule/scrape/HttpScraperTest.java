@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,13 +35,14 @@ class HttpScraperTest {
             "/text", new String[] {TEXT, Fixtures.V1_TEXT},
             "/openmetrics", new String[] {OPENMETRICS, Fixtures.V1_OPENMETRICS},
             "/truncated", new String[] {TEXT, Fixtures.V1_TEXT_TRUNCATED},
-            "/html", new String[] {"text/html", Fixtures.HTML});
+            "/html", new String[] {"text/html", Fixtures.HTML},
+            "/router/metrics?model=qwen", new String[] {TEXT, Fixtures.LLAMACPP_LARGE});
     server =
         vertx
             .createHttpServer()
             .requestHandler(
                 request -> {
-                  String[] page = pages.get(request.path());
+                  String[] page = pages.getOrDefault(request.uri(), pages.get(request.path()));
                   if (page == null) {
                     request.response().setStatusCode(404).end();
                     return;
@@ -83,6 +85,23 @@ class HttpScraperTest {
     assertEquals(29, counters.runningRequests());
     assertEquals(0, success.unparsedLines());
     assertTrue(success.reading().timeUncertaintySeconds() >= 0);
+  }
+
+  @Test
+  void aLlamaCppRouterPageIsScrapedWithItsModelQueryAndTakesTheConfiguredModel() throws Exception {
+    EngineProfile profile = new ConfiguredModelProfile(new LlamaCppProfile(), "qwen");
+    HttpScraper scraper =
+        new HttpScraper(client, new ScrapeLimits(2, 1 << 20, 10_000), MonotonicClock.SYSTEM);
+    ScrapeOutcome outcome =
+        scraper
+            .scrape(new ScrapeTarget("s", URI.create(base + "/router/metrics?model=qwen"), profile))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get();
+    ScrapeOutcome.Success success = assertInstanceOf(ScrapeOutcome.Success.class, outcome);
+    assertEquals(
+        List.of(new ModelCounters("qwen", 12_345_700, 3_456_790, Double.NaN, 3)),
+        success.reading().counters().models());
   }
 
   @Test

@@ -60,7 +60,9 @@ class PageProbeTest {
     ProbeReport report =
         PageProbe.probe(Fixtures.bytes(Fixtures.HTML), PROMETHEUS_TEXT, ParserLimits.DEFAULT);
     assertNull(report.engine());
-    assertEquals("no known engine (vllm) among 0 metric names", report.reason());
+    assertEquals(
+        "no known engine (" + String.join(", ", EngineProfiles.names()) + ") among 0 metric names",
+        report.reason());
     assertEquals(7, report.unparsedLines());
     assertEquals(ExpositionParser.MAX_PROBLEMS, report.problems().size());
   }
@@ -71,7 +73,9 @@ class PageProbeTest {
         "# TYPE go_goroutines gauge\ngo_goroutines 12\nup 1\n".getBytes(StandardCharsets.UTF_8);
     ProbeReport report = PageProbe.probe(page, PROMETHEUS_TEXT, ParserLimits.DEFAULT);
     assertNull(report.engine());
-    assertEquals("no known engine (vllm) among 2 metric names", report.reason());
+    assertEquals(
+        "no known engine (" + String.join(", ", EngineProfiles.names()) + ") among 2 metric names",
+        report.reason());
     assertEquals(2, report.sampleLines());
   }
 
