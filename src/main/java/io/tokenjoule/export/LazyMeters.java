@@ -25,6 +25,7 @@ final class LazyMeters<T> {
 
   private final MeterRegistry registry;
   private final List<MeterSpec<T>> specs;
+  private final List<String> specIds;
   private final Map<String, Set<String>> registeredNames = new HashMap<>();
   private final Map<String, List<Meter>> registeredMeters = new HashMap<>();
   // Micrometer holds function-counter state weakly: keep every supplier reachable here.
@@ -33,6 +34,7 @@ final class LazyMeters<T> {
   LazyMeters(MeterRegistry registry, List<MeterSpec<T>> specs) {
     this.registry = registry;
     this.specs = List.copyOf(specs);
+    this.specIds = this.specs.stream().map(spec -> spec.name() + Tags.of(spec.tags())).toList();
   }
 
   /**
@@ -42,11 +44,15 @@ final class LazyMeters<T> {
    */
   void offer(String key, Tags tags, Supplier<T> latest) {
     Supplier<T> stable = suppliers.computeIfAbsent(key, k -> latest);
-    T now = stable.get();
     Set<String> done = registeredNames.computeIfAbsent(key, k -> new HashSet<>());
+    if (done.size() == specs.size()) {
+      return;
+    }
+    T now = stable.get();
     List<Meter> meters = registeredMeters.computeIfAbsent(key, k -> new ArrayList<>());
-    for (MeterSpec<T> spec : specs) {
-      String id = spec.name() + Tags.of(spec.tags());
+    for (int i = 0; i < specs.size(); i++) {
+      MeterSpec<T> spec = specs.get(i);
+      String id = specIds.get(i);
       if (!done.contains(id) && Double.isFinite(spec.value().applyAsDouble(now))) {
         meters.add(register(spec, stable, tags.and(spec.tags())));
         done.add(id);

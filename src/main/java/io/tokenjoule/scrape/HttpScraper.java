@@ -2,6 +2,8 @@ package io.tokenjoule.scrape;
 
 import io.tokenjoule.MonotonicClock;
 import io.vertx.core.Future;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Scrapes one target: fetches its page within the limits, parses the samples its engine profile
@@ -13,6 +15,8 @@ public final class HttpScraper {
   private final MetricsPageClient client;
   private final ScrapeLimits limits;
   private final MonotonicClock clock;
+  // One selector per profile, built once: a selector indexes the profile's names.
+  private final Map<EngineProfile, SampleSelector> selectors = new ConcurrentHashMap<>();
 
   public HttpScraper(MetricsPageClient client, ScrapeLimits limits, MonotonicClock clock) {
     this.client = client;
@@ -37,7 +41,7 @@ public final class HttpScraper {
               0,
               page.length(),
               ExpositionFormat.fromContentType(page.contentType()),
-              SampleSelector.names(profile.sampleNames()),
+              selectors.computeIfAbsent(profile, p -> SampleSelector.names(p.sampleNames())),
               new ParserLimits(limits.maxSeries()));
       if (!parsed.complete()) {
         return new ScrapeOutcome.Failure(

@@ -41,6 +41,21 @@ public final class MetricsPageClient implements AutoCloseable {
                 .setName("tokenjoule-scraper"));
   }
 
+  /**
+   * gzip over the network; none over loopback, where compressing costs the inference server (often
+   * a Python process) and the agent CPU every tick and saves nothing.
+   */
+  static String acceptEncoding(URI url) {
+    String host = url.getHost();
+    boolean loopback =
+        host != null
+            && (host.equals("localhost")
+                || host.startsWith("127.")
+                || host.equals("[::1]")
+                || host.equals("::1"));
+    return loopback ? "identity" : "gzip";
+  }
+
   /** Fetches {@code url} asking for {@code accept}; fails with a {@link ScrapeFailure}. */
   public Future<FetchedPage> fetch(URI url, String accept, ScrapeLimits limits) {
     long timeoutMillis = Math.max(1, Math.round(limits.timeoutSeconds() * 1000));
@@ -52,7 +67,7 @@ public final class MetricsPageClient implements AutoCloseable {
             .setAbsoluteURI(url.toString())
             .setConnectTimeout(timeoutMillis)
             .putHeader("Accept", accept)
-            .putHeader("Accept-Encoding", "gzip")
+            .putHeader("Accept-Encoding", acceptEncoding(url))
             .putHeader("User-Agent", "tokenjoule");
     double sent = clock.nowSeconds();
     long deadline =

@@ -115,6 +115,15 @@ class MetricsPageClientTest {
   }
 
   @Test
+  void asksForGzipOnlyAcrossTheNetwork() {
+    assertEquals("identity", MetricsPageClient.acceptEncoding(URI.create(base + "/ok")));
+    assertEquals("identity", MetricsPageClient.acceptEncoding(URI.create("http://localhost:1/m")));
+    assertEquals("identity", MetricsPageClient.acceptEncoding(URI.create("http://[::1]:1/m")));
+    assertEquals("gzip", MetricsPageClient.acceptEncoding(URI.create("http://10.0.0.7:8000/m")));
+    assertEquals("gzip", MetricsPageClient.acceptEncoding(URI.create("http://gpu-7:8000/m")));
+  }
+
+  @Test
   void non200IsAnHttpStatusFailureNamingTheUrl() {
     ScrapeFailure failure = failure(base + "/status");
     assertEquals(ScrapeError.HTTP_STATUS, failure.error());
