@@ -137,6 +137,20 @@ public final class Accountant {
     return serversPerGpu;
   }
 
+  /**
+   * Whether per-process utilisation can decide a split: some GPU runs several servers whose process
+   * ids are all known. When not, reading it would be wasted.
+   */
+  public boolean usesProcessUtilization() {
+    for (List<Slot> slots : slotsByGpu.values()) {
+      if (slots.size() > 1
+          && slots.stream().noneMatch(slot -> slot.server().spec().pids().isEmpty())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Accounts one tick without per-process utilisation: shared GPUs are split by tokens. */
   public AccountingSnapshot tick(
       double nowSeconds, List<GpuReading> gpuReadings, Map<String, ServerReading> serverReadings) {

@@ -4,6 +4,8 @@ import static io.tokenjoule.account.TestReadings.gpu;
 import static io.tokenjoule.account.TestReadings.scrape;
 import static io.tokenjoule.account.TestReadings.up;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenjoule.scrape.ServerReading;
 import io.tokenjoule.source.GpuIdentity;
@@ -109,5 +111,20 @@ class SharedGpuAttributionTest {
     assertEquals(expectedA, s.servers().get(0).window().energyJoules(), 1e-9);
     assertEquals(expectedB, s.servers().get(1).window().energyJoules(), 1e-9);
     assertEquals(900, expectedA + expectedB, 1e-9);
+  }
+
+  @Test
+  void processUtilisationIsWantedOnlyWhereServersWithKnownPidsShareAGpu() {
+    assertTrue(accountant.usesProcessUtilization());
+    assertFalse(
+        new Accountant(
+                10,
+                List.of(g0, g1),
+                List.of(
+                    new ServerSpec("a", "vllm", List.of(g0.uuid()), Set.of(10L)),
+                    new ServerSpec("b", "vllm", List.of(g0.uuid())),
+                    new ServerSpec("c", "vllm", List.of(g1.uuid()), Set.of(30L))),
+                false)
+            .usesProcessUtilization());
   }
 }

@@ -148,6 +148,7 @@ public final class NvmlGpuSource implements GpuEnergySource {
    * after {@link #read()}, and not after {@link #close()}. Each call makes a new reader with its
    * own {@code lastSeenTimeStamp}s: make one per consumer.
    */
+  @Override
   public ProcessUtilizationSource processUtilization() {
     return new NvmlProcessUtilization(nvml, handlesByGpu);
   }
