@@ -194,7 +194,7 @@ public final class Accountant {
       server.observe(serverReadings.get(server.name()));
     }
     for (GpuLedger gpu : gpus) {
-      attribute(gpu, processUtilization.get(gpu.gpu().uuid()));
+      attribute(gpu, processUtilization.get(gpu.gpu().uuid()), nowSeconds);
     }
     for (ServerLedger server : servers) {
       server.settle(serverReadings.get(server.name()), nowSeconds);
@@ -214,7 +214,7 @@ public final class Accountant {
    * Splits the GPU's increase of this tick among its servers. The last server's part is the rest of
    * the increase, so the parts add up to it.
    */
-  private void attribute(GpuLedger gpu, ProcessUtilization utilization) {
+  private void attribute(GpuLedger gpu, ProcessUtilization utilization, double nowSeconds) {
     double increase = gpu.increaseJoules();
     List<Slot> slots = slotsByGpu.get(gpu);
     if (slots.isEmpty()) {
@@ -223,7 +223,8 @@ public final class Accountant {
     }
     List<ShareRule.Claim> claims = new ArrayList<>(slots.size());
     for (Slot slot : slots) {
-      claims.add(new ShareRule.Claim(slot.server().spec().pids(), slot.server().tokenRate()));
+      claims.add(
+          new ShareRule.Claim(slot.server().spec().pids(), slot.server().tokenRate(nowSeconds)));
     }
     ShareRule.Split split = ShareRule.split(claims, utilization);
     double[] shares = split.shares();

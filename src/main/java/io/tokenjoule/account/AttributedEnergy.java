@@ -10,9 +10,6 @@ public record AttributedEnergy(
     double tokenShareJoules,
     double idleEvenJoules) {
 
-  /** Nothing attributed yet. */
-  public static final AttributedEnergy NONE = new AttributedEnergy(0, 0, 0, 0);
-
   public AttributedEnergy {
     if (!(exclusiveJoules >= 0)
         || !(smUtilizationJoules >= 0)

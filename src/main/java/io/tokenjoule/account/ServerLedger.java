@@ -27,6 +27,9 @@ import java.util.TreeMap;
  */
 final class ServerLedger {
 
+  /** How many of its scrape intervals a server's token rate outlives its last scrape. */
+  static final int RATE_HOLD_INTERVALS = 5;
+
   private final ServerSpec spec;
   private final GpuLedger[] gpus;
   private final double[] shares;
@@ -45,6 +48,7 @@ final class ServerLedger {
   private Anchor lastAnchor;
   private long anchors;
   private double tokenTimeSeconds = Double.NaN;
+  private double tokenIntervalSeconds = Double.NaN;
   private double tokenRate;
 
   /**
@@ -96,17 +100,25 @@ final class ServerLedger {
     if (Double.isNaN(tokenTimeSeconds)) {
       tokenTimeSeconds = time;
     } else if (time > tokenTimeSeconds) {
-      tokenRate = added / (time - tokenTimeSeconds);
+      tokenIntervalSeconds = time - tokenTimeSeconds;
+      tokenRate = added / tokenIntervalSeconds;
       tokenTimeSeconds = time;
     }
   }
 
   /**
    * Prompt plus generated tokens per second between its last two scrapes with different times; 0
-   * before it has two. A failed scrape keeps the last rate, so the server keeps its token share of
-   * a shared GPU through the gap rather than losing it and catching up in one tick.
+   * before it has two. Failed scrapes keep the last rate for up to {@value #RATE_HOLD_INTERVALS} of
+   * its scrape intervals, so the server keeps its token share of a shared GPU through a short gap
+   * rather than losing it and catching up in one tick; after that it counts as producing nothing (a
+   * server that is down).
+   *
+   * @param nowSeconds the tick time
    */
-  double tokenRate() {
+  double tokenRate(double nowSeconds) {
+    if (nowSeconds - tokenTimeSeconds > RATE_HOLD_INTERVALS * tokenIntervalSeconds) {
+      return 0;
+    }
     return tokenRate;
   }
 

@@ -113,6 +113,31 @@ class SharedGpuAttributionTest {
     assertEquals(900, expectedA + expectedB, 1e-9);
   }
 
+  /**
+   * A failed scrape keeps the server's last token rate for five of its scrape intervals, then it
+   * counts as producing nothing.
+   */
+  @Test
+  void aServerWhoseScrapesFailKeepsItsTokenShareBrieflyThenLosesIt() {
+    tick(0, 0, 0, 0, Map.of());
+    tick(1, 1, 100, 300, Map.of());
+    for (int t = 2; t <= 8; t++) {
+      accountant.tick(
+          t,
+          List.of(up(g0, t, 1000 + 100 * t), up(g1, t, 500 + 50 * t)),
+          Map.of("b", scrape(t, 300 * t, 0, 0)),
+          Map.of());
+    }
+    AccountingSnapshot s =
+        accountant.tick(9, List.of(up(g0, 9, 1900), up(g1, 9, 950)), Map.of(), Map.of());
+
+    // t = 1 to 6: a holds 100 of 400 tokens/s; t = 7 and 8: a's rate is 6 and 7 s old, b takes
+    // all; t = 9: b's scrape fails too, but its rate is only 1 s old: b still takes all.
+    assertEquals(6 * 25, s.servers().get(0).energyJoulesTotal(), 1e-9);
+    assertEquals(6 * 75 + 300, s.servers().get(1).energyJoulesTotal(), 1e-9);
+    assertEquals(6 * 75 + 300, s.servers().get(1).attributed().tokenShareJoules(), 1e-9);
+  }
+
   @Test
   void processUtilisationIsWantedOnlyWhereServersWithKnownPidsShareAGpu() {
     assertTrue(accountant.usesProcessUtilization());
