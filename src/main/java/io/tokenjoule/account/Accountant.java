@@ -3,6 +3,7 @@ package io.tokenjoule.account;
 import io.tokenjoule.scrape.ServerReading;
 import io.tokenjoule.source.GpuIdentity;
 import io.tokenjoule.source.GpuReading;
+import io.tokenjoule.source.ProcessUtilization;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,8 +22,11 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Every counter is reset-corrected ({@link ResetAwareCounter}).
- *   <li>Each GPU's energy increase of a tick is split evenly among the configured servers that run
- *       on it (1/k each), whether or not their scrape succeeded.
+ *   <li>Each GPU's energy increase of a tick is split among the servers that run on it, whether or
+ *       not their scrape succeeded, by the rule {@link AttributionMethod} describes: whole to a
+ *       server alone on it; else by its processes' SM utilisation, by token rate, or evenly while
+ *       idle. What no server claims (a GPU without servers, processes of no server) is kept as the
+ *       GPU's unattributed energy, so attributed plus unattributed is the GPU's energy.
  *   <li>A server's <em>anchor</em> is a tick where its scrape succeeded with a reading newer than
  *       the previous anchor's and all of its GPUs were read. Between consecutive anchors, energy
  *       and tokens are differences of counters read at the same two instants, so a scrape gap loses
@@ -43,6 +47,10 @@ public final class Accountant {
   private final Map<String, GpuLedger> gpusByUuid = new HashMap<>();
   private final List<ServerLedger> servers = new ArrayList<>();
   private final Set<String> serverNames = new HashSet<>();
+  private final Map<GpuLedger, List<Slot>> slotsByGpu = new LinkedHashMap<>();
+
+  /** A server on a GPU: the server's ledger and the GPU's position among its GPUs. */
+  private record Slot(ServerLedger server, int index) {}
 
   /**
    * @param windowSeconds the length of the sliding window (s), {@code > 0}
@@ -72,6 +80,9 @@ public final class Accountant {
       this.gpus.add(ledger);
     }
     Map<String, Integer> serversPerGpu = countServersPerGpu(servers);
+    for (GpuLedger gpu : this.gpus) {
+      slotsByGpu.put(gpu, new ArrayList<>());
+    }
     for (ServerSpec spec : servers) {
       GpuLedger[] ledgers = new GpuLedger[spec.gpuUuids().size()];
       double[] shares = new double[ledgers.length];
@@ -80,7 +91,11 @@ public final class Accountant {
         ledgers[i] = gpusByUuid.get(uuid);
         shares[i] = 1.0 / serversPerGpu.get(uuid);
       }
-      this.servers.add(new ServerLedger(spec, ledgers, shares, windowSeconds));
+      ServerLedger server = new ServerLedger(spec, ledgers, shares, windowSeconds);
+      for (int i = 0; i < ledgers.length; i++) {
+        slotsByGpu.get(ledgers[i]).add(new Slot(server, i));
+      }
+      this.servers.add(server);
       serverNames.add(spec.name());
     }
   }
@@ -88,10 +103,18 @@ public final class Accountant {
   /** Validates the servers against the GPUs and counts, per GPU UUID, the servers running on it. */
   private Map<String, Integer> countServersPerGpu(List<ServerSpec> servers) {
     Set<String> names = new HashSet<>();
+    Map<Long, String> pidOwners = new HashMap<>();
     Map<String, Integer> serversPerGpu = new HashMap<>();
     for (ServerSpec spec : servers) {
       if (!names.add(spec.name())) {
         throw new IllegalArgumentException("server name " + spec.name() + " is used twice");
+      }
+      for (Long pid : spec.pids()) {
+        String owner = pidOwners.putIfAbsent(pid, spec.name());
+        if (owner != null) {
+          throw new IllegalArgumentException(
+              "process " + pid + " is listed for servers " + owner + " and " + spec.name());
+        }
       }
       Set<String> own = new HashSet<>();
       for (String uuid : spec.gpuUuids()) {
@@ -115,6 +138,26 @@ public final class Accountant {
   }
 
   /**
+   * Whether per-process utilisation can decide a split: some GPU runs several servers whose process
+   * ids are all known. When not, reading it would be wasted.
+   */
+  public boolean usesProcessUtilization() {
+    for (List<Slot> slots : slotsByGpu.values()) {
+      if (slots.size() > 1
+          && slots.stream().noneMatch(slot -> slot.server().spec().pids().isEmpty())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Accounts one tick without per-process utilisation: shared GPUs are split by tokens. */
+  public AccountingSnapshot tick(
+      double nowSeconds, List<GpuReading> gpuReadings, Map<String, ServerReading> serverReadings) {
+    return tick(nowSeconds, gpuReadings, serverReadings, Map.of());
+  }
+
+  /**
    * Accounts one tick.
    *
    * @param nowSeconds the tick time on the agent's monotonic clock (s); the window ends here
@@ -122,12 +165,17 @@ public final class Accountant {
    *     without a reading counts as down with reason {@value GpuLedger#NOT_READ}
    * @param serverReadings this tick's successful scrapes by server name; a configured server that
    *     is missing failed this tick
+   * @param processUtilization per GPU UUID, its processes' SM utilisation over this tick's interval
+   *     ({@link io.tokenjoule.source.ProcessUtilizationSource#read()}); a GPU absent has none
    * @return the immutable state after this tick
    * @throws IllegalArgumentException for a reading of an unknown GPU, two readings of one GPU, or a
    *     scrape of an unknown server; nothing is changed then
    */
   public AccountingSnapshot tick(
-      double nowSeconds, List<GpuReading> gpuReadings, Map<String, ServerReading> serverReadings) {
+      double nowSeconds,
+      List<GpuReading> gpuReadings,
+      Map<String, ServerReading> serverReadings,
+      Map<String, ProcessUtilization> processUtilization) {
     Map<GpuLedger, GpuReading> byLedger = matchReadings(gpuReadings);
     for (String name : serverReadings.keySet()) {
       if (!serverNames.contains(name)) {
@@ -143,7 +191,13 @@ public final class Accountant {
       }
     }
     for (ServerLedger server : servers) {
-      server.tick(serverReadings.get(server.name()), nowSeconds);
+      server.observe(serverReadings.get(server.name()));
+    }
+    for (GpuLedger gpu : gpus) {
+      attribute(gpu, processUtilization.get(gpu.gpu().uuid()), nowSeconds);
+    }
+    for (ServerLedger server : servers) {
+      server.settle(serverReadings.get(server.name()), nowSeconds);
     }
     List<GpuAccount> gpuAccounts = new ArrayList<>(gpus.size());
     for (GpuLedger gpu : gpus) {
@@ -154,6 +208,37 @@ public final class Accountant {
       serverAccounts.add(server.account(simulatedGpus));
     }
     return new AccountingSnapshot(nowSeconds, gpuAccounts, serverAccounts);
+  }
+
+  /**
+   * Splits the GPU's increase of this tick among its servers. The last server's part is the rest of
+   * the increase, so the parts add up to it.
+   */
+  private void attribute(GpuLedger gpu, ProcessUtilization utilization, double nowSeconds) {
+    double increase = gpu.increaseJoules();
+    List<Slot> slots = slotsByGpu.get(gpu);
+    if (slots.isEmpty()) {
+      gpu.leaveUnattributed(increase);
+      return;
+    }
+    List<ShareRule.Claim> claims = new ArrayList<>(slots.size());
+    for (Slot slot : slots) {
+      claims.add(
+          new ShareRule.Claim(slot.server().spec().pids(), slot.server().tokenRate(nowSeconds)));
+    }
+    ShareRule.Split split = ShareRule.split(claims, utilization);
+    double[] shares = split.shares();
+    double left = increase;
+    for (int i = 0; i < slots.size(); i++) {
+      boolean last = i == slots.size() - 1;
+      double joules =
+          last && split.method() != AttributionMethod.SM_UTILIZATION
+              ? left
+              : Math.min(left, increase * shares[i]);
+      left -= joules;
+      slots.get(i).server().charge(slots.get(i).index(), split.method(), shares[i], joules);
+    }
+    gpu.leaveUnattributed(left);
   }
 
   private Map<GpuLedger, GpuReading> matchReadings(List<GpuReading> readings) {

@@ -18,6 +18,11 @@ import io.tokenjoule.source.GpuIdentity;
  * @param sampledPowerWatts the device's own power reading this tick, NaN if none or down
  * @param gauges this tick's gauges, {@link GpuGauges#UNKNOWN} while down
  * @param counterResets how many times the raw energy counter went backwards
+ * @param unattributedJoulesTotal the part of the energy increases since the first reading that no
+ *     server was charged with: all of it for a GPU no server runs on, and on a shared GPU split by
+ *     SM utilisation the share of processes of no server (J); NaN until it was read once. The
+ *     energy attributed to all servers from this GPU plus this equals {@code energyJoulesTotal}
+ *     minus its first reading, up to floating-point rounding.
  */
 public record GpuAccount(
     GpuIdentity gpu,
@@ -28,4 +33,30 @@ public record GpuAccount(
     double powerWatts,
     double sampledPowerWatts,
     GpuGauges gauges,
-    long counterResets) {}
+    long counterResets,
+    double unattributedJoulesTotal) {
+
+  /** A GPU whose energy was all attributed to servers. */
+  public GpuAccount(
+      GpuIdentity gpu,
+      boolean up,
+      String downReason,
+      EnergyMethod energyMethod,
+      double energyJoulesTotal,
+      double powerWatts,
+      double sampledPowerWatts,
+      GpuGauges gauges,
+      long counterResets) {
+    this(
+        gpu,
+        up,
+        downReason,
+        energyMethod,
+        energyJoulesTotal,
+        powerWatts,
+        sampledPowerWatts,
+        gauges,
+        counterResets,
+        Double.isNaN(energyJoulesTotal) ? Double.NaN : 0);
+  }
+}

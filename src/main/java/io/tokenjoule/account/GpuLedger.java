@@ -24,6 +24,7 @@ final class GpuLedger {
   private double sampledPowerWatts = Double.NaN;
   private GpuGauges gauges = GpuGauges.UNKNOWN;
   private double increaseJoules;
+  private double unattributedJoules;
 
   private GpuReading.Up lastUp;
 
@@ -101,6 +102,22 @@ final class GpuLedger {
     return energy.total() + powerWatts * (timeSeconds - lastUp.timestampSeconds());
   }
 
+  /**
+   * How far the energy total moves from this tick's reading to {@code timeSeconds} along the last
+   * interval's power (J, negative before the reading); NaN when {@link #energyAt} is.
+   */
+  double offsetAt(double timeSeconds) {
+    if (!up || Double.isNaN(powerWatts)) {
+      return Double.NaN;
+    }
+    return powerWatts * (timeSeconds - lastUp.timestampSeconds());
+  }
+
+  /** Records joules of this tick's increase that no server is charged with. */
+  void leaveUnattributed(double joules) {
+    unattributedJoules += joules;
+  }
+
   long counterResets() {
     return energy.resets();
   }
@@ -115,6 +132,7 @@ final class GpuLedger {
         powerWatts,
         sampledPowerWatts,
         gauges,
-        energy.resets());
+        energy.resets(),
+        energy.hasValue() ? unattributedJoules : Double.NaN);
   }
 }

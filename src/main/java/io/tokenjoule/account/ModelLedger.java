@@ -14,10 +14,12 @@ final class ModelLedger {
     this.model = model;
   }
 
-  void observe(ModelCounters counters) {
-    prompt.observe(counters.promptTokens());
-    generated.observe(counters.generatedTokens());
+  /** Takes a scrape; returns the prompt and generated tokens it added (0 for the first). */
+  double observe(ModelCounters counters) {
+    double added = prompt.observe(counters.promptTokens());
+    added += generated.observe(counters.generatedTokens());
     requests.observe(counters.requests());
+    return added;
   }
 
   double promptTokens() {

@@ -2,6 +2,7 @@ package io.tokenjoule.account;
 
 import io.tokenjoule.account.split.SplitEstimate;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One server as accounted at the end of a tick.
@@ -12,15 +13,16 @@ import java.util.List;
  * @param up whether this tick's scrape succeeded
  * @param models reset-corrected counters per model, sorted by model; models never disappear once
  *     seen
- * @param energyJoulesTotal GPU energy attributed to this server since the agent started (GPUs
- *     shared by several servers are split evenly); counts while the scrape is down too, since the
- *     GPUs still burn it
+ * @param energyJoulesTotal GPU energy attributed to this server since the agent started; a GPU
+ *     shared by several servers is split tick by tick as {@link AttributionMethod} says. Counts
+ *     while the scrape is down too, since the GPUs still burn it
  * @param runningRequests requests running at the last successful scrape, NaN if unknown
  * @param gpuShare how many GPUs' worth of hardware the server holds: the sum of its shares of its
  *     GPUs (a server alone on two GPUs holds 2; two servers sharing one GPU hold 0.5 each)
  * @param idle what the server's GPUs drew while it had nothing to do
  * @param split its energy split into prefill, decode and static power, fitted over its intervals
  * @param window the sliding-window figures
+ * @param attributed {@code energyJoulesTotal} broken down by how it was attributed
  */
 public record ServerAccount(
     String name,
@@ -33,8 +35,38 @@ public record ServerAccount(
     double gpuShare,
     IdleStats idle,
     SplitEstimate split,
-    WindowStats window) {
+    WindowStats window,
+    AttributedEnergy attributed) {
   public ServerAccount {
     models = List.copyOf(models);
+    Objects.requireNonNull(attributed, "attributed");
+  }
+
+  /** A server whose energy was all attributed {@link AttributionMethod#EXCLUSIVE exclusively}. */
+  public ServerAccount(
+      String name,
+      String engine,
+      boolean simulated,
+      boolean up,
+      List<ModelAccount> models,
+      double energyJoulesTotal,
+      double runningRequests,
+      double gpuShare,
+      IdleStats idle,
+      SplitEstimate split,
+      WindowStats window) {
+    this(
+        name,
+        engine,
+        simulated,
+        up,
+        models,
+        energyJoulesTotal,
+        runningRequests,
+        gpuShare,
+        idle,
+        split,
+        window,
+        new AttributedEnergy(energyJoulesTotal >= 0 ? energyJoulesTotal : 0, 0, 0, 0));
   }
 }

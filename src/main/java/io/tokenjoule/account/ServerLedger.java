@@ -13,12 +13,28 @@ import java.util.TreeMap;
 /**
  * The running account of one server: energy attributed from its GPUs, reset-corrected counters per
  * model, its last anchor and its window of intervals. Not thread-safe.
+ *
+ * <p>Each tick runs in three steps: {@link #observe} the scrape (tokens and token rate), {@link
+ * #charge} each GPU's share as the {@link Accountant} decided it, then {@link #settle} (anchor and
+ * window).
+ *
+ * <p>Time alignment with shares that change every tick: the energy at an anchor is, per GPU, the
+ * joules charged so far plus this tick's share of the GPU's energy between its reading and the
+ * server reading's instant (interpolated along the GPU's last power, a few milliseconds either
+ * way). With a constant share this is the share times the interpolated GPU total, as before;
+ * between two anchors it adds up the ticks' shares of the increases in between, and the boundary
+ * pieces telescope, so energy and tokens still cover the same span.
  */
 final class ServerLedger {
+
+  /** How many of its scrape intervals a server's token rate outlives its last scrape. */
+  static final int RATE_HOLD_INTERVALS = 5;
 
   private final ServerSpec spec;
   private final GpuLedger[] gpus;
   private final double[] shares;
+  private final double[] chargedJoules;
+  private final double[] joulesByMethod = new double[AttributionMethod.values().length];
   private final IntervalWindow window;
   private final IdleTracker idle;
   private final PrefillDecodeFit split = new PrefillDecodeFit(FitSettings.defaults());
@@ -31,19 +47,25 @@ final class ServerLedger {
   private boolean readingSimulated;
   private Anchor lastAnchor;
   private long anchors;
+  private double tokenTimeSeconds = Double.NaN;
+  private double tokenIntervalSeconds = Double.NaN;
+  private double tokenRate;
 
   /**
    * @param gpus the ledgers of the GPUs the server runs on
-   * @param shares for each of {@code gpus}, the fraction of its energy charged to this server
+   * @param hardwareShares for each of {@code gpus}, the fraction of the hardware this server holds
+   *     (1/k on a GPU k servers share): its {@code gpuShare}, and its share of each GPU's energy
+   *     until the first {@link #charge}
    */
-  ServerLedger(ServerSpec spec, GpuLedger[] gpus, double[] shares, double windowSeconds) {
+  ServerLedger(ServerSpec spec, GpuLedger[] gpus, double[] hardwareShares, double windowSeconds) {
     this.spec = spec;
     this.gpus = gpus;
-    this.shares = shares;
+    this.shares = hardwareShares.clone();
+    this.chargedJoules = new double[gpus.length];
     this.window = new IntervalWindow(windowSeconds);
     this.idle = new IdleTracker(windowSeconds);
     double share = 0;
-    for (double s : shares) {
+    for (double s : hardwareShares) {
       share += s;
     }
     this.gpuShare = share;
@@ -53,32 +75,76 @@ final class ServerLedger {
     return spec.name();
   }
 
+  ServerSpec spec() {
+    return spec;
+  }
+
   /**
-   * Takes this tick, after every GPU ledger took its reading.
+   * Takes this tick's scrape, first in the tick.
+   *
+   * @param reading this tick's scrape, or null when it failed
+   */
+  void observe(ServerReading reading) {
+    up = reading != null;
+    if (reading == null) {
+      return;
+    }
+    double added = 0;
+    EngineCounters counters = reading.counters();
+    for (ModelCounters model : counters.models()) {
+      added += models.computeIfAbsent(model.model(), ModelLedger::new).observe(model);
+    }
+    runningRequests = counters.runningRequests();
+    readingSimulated = counters.simulated();
+    double time = reading.timestampSeconds();
+    if (Double.isNaN(tokenTimeSeconds)) {
+      tokenTimeSeconds = time;
+    } else if (time > tokenTimeSeconds) {
+      tokenIntervalSeconds = time - tokenTimeSeconds;
+      tokenRate = added / tokenIntervalSeconds;
+      tokenTimeSeconds = time;
+    }
+  }
+
+  /**
+   * Prompt plus generated tokens per second between its last two scrapes with different times; 0
+   * before it has two. Failed scrapes keep the last rate for up to {@value #RATE_HOLD_INTERVALS} of
+   * its scrape intervals, so the server keeps its token share of a shared GPU through a short gap
+   * rather than losing it and catching up in one tick; after that it counts as producing nothing (a
+   * server that is down).
+   *
+   * @param nowSeconds the tick time
+   */
+  double tokenRate(double nowSeconds) {
+    if (nowSeconds - tokenTimeSeconds > RATE_HOLD_INTERVALS * tokenIntervalSeconds) {
+      return 0;
+    }
+    return tokenRate;
+  }
+
+  /**
+   * Charges this server with {@code joules} of its GPU at {@code slot} for this tick, which are
+   * {@code share} of that GPU's increase.
+   */
+  void charge(int slot, AttributionMethod method, double share, double joules) {
+    shares[slot] = share;
+    chargedJoules[slot] += joules;
+    joulesByMethod[method.ordinal()] += joules;
+    energyJoulesTotal += joules;
+  }
+
+  /**
+   * Ends this tick, after every GPU charged it: anchors at the scrape if it can, and moves the
+   * window.
    *
    * @param reading this tick's scrape, or null when it failed
    * @param nowSeconds the tick time, for the window
    */
-  void tick(ServerReading reading, double nowSeconds) {
-    for (int i = 0; i < gpus.length; i++) {
-      energyJoulesTotal += shares[i] * gpus[i].increaseJoules();
-    }
-    up = reading != null;
-    if (reading != null) {
-      observe(reading.counters());
-      if (canAnchorAt(reading)) {
-        anchorAt(reading);
-      }
+  void settle(ServerReading reading, double nowSeconds) {
+    if (reading != null && canAnchorAt(reading)) {
+      anchorAt(reading);
     }
     window.evict(nowSeconds);
-  }
-
-  private void observe(EngineCounters counters) {
-    for (ModelCounters model : counters.models()) {
-      models.computeIfAbsent(model.model(), ModelLedger::new).observe(model);
-    }
-    runningRequests = counters.runningRequests();
-    readingSimulated = counters.simulated();
   }
 
   /**
@@ -103,7 +169,7 @@ final class ServerLedger {
     double energyAtServerTime = 0;
     for (int i = 0; i < gpus.length; i++) {
       GpuLedger gpu = gpus[i];
-      energyAtServerTime += shares[i] * gpu.energyAt(serverTime);
+      energyAtServerTime += chargedJoules[i] + shares[i] * gpu.offsetAt(serverTime);
       GpuReading.Up read = gpu.lastUp();
       misalignment =
           Math.max(
@@ -173,6 +239,11 @@ final class ServerLedger {
         gpuShare,
         idle.stats(),
         split.estimate(),
-        window.stats());
+        window.stats(),
+        new AttributedEnergy(
+            joulesByMethod[AttributionMethod.EXCLUSIVE.ordinal()],
+            joulesByMethod[AttributionMethod.SM_UTILIZATION.ordinal()],
+            joulesByMethod[AttributionMethod.TOKEN_SHARE.ordinal()],
+            joulesByMethod[AttributionMethod.IDLE_EVEN.ordinal()]));
   }
 }

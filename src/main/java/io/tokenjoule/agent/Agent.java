@@ -115,7 +115,8 @@ public final class Agent implements AutoCloseable {
                     new ServerSpec(
                         s.name(),
                         s.profile().engine(),
-                        s.gpus().stream().map(GpuIdentity::uuid).toList()))
+                        s.gpus().stream().map(GpuIdentity::uuid).toList(),
+                        s.pids()))
             .toList();
     Accountant accountant =
         new Accountant(

@@ -5,17 +5,29 @@ import io.tokenjoule.source.GpuIdentity;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
-/** A server the agent will scrape, with its GPUs resolved against the GPUs actually present. */
+/**
+ * A server the agent will scrape, with its GPUs resolved against the GPUs actually present.
+ *
+ * @param pids the ids of its processes on its GPUs, which split a shared GPU by per-process SM
+ *     utilisation; empty when unknown (a configured server)
+ */
 public record PlannedServer(
-    String name, URI metricsUrl, EngineProfile profile, List<GpuIdentity> gpus) {
+    String name, URI metricsUrl, EngineProfile profile, List<GpuIdentity> gpus, Set<Long> pids) {
   public PlannedServer {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(metricsUrl, "metricsUrl");
     Objects.requireNonNull(profile, "profile");
     gpus = List.copyOf(gpus);
+    pids = Set.copyOf(pids);
     if (gpus.isEmpty()) {
       throw new IllegalArgumentException("server " + name + " needs at least one GPU");
     }
+  }
+
+  /** A server whose processes are not known. */
+  public PlannedServer(String name, URI metricsUrl, EngineProfile profile, List<GpuIdentity> gpus) {
+    this(name, metricsUrl, profile, gpus, Set.of());
   }
 }

@@ -12,6 +12,8 @@ import io.tokenjoule.scrape.ScrapeTarget;
 import io.tokenjoule.scrape.ServerReading;
 import io.tokenjoule.source.GpuEnergySource;
 import io.tokenjoule.source.GpuReading;
+import io.tokenjoule.source.ProcessUtilization;
+import io.tokenjoule.source.ProcessUtilizationSource;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ public final class TickLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TickLoop.class);
 
   private final GpuEnergySource gpuSource;
+  private final ProcessUtilizationSource processes;
   private final List<ScrapeTarget> targets;
   private final HttpScraper scraper;
   private final Accountant accountant;
@@ -72,6 +75,10 @@ public final class TickLoop implements AutoCloseable {
       Duration tick,
       Duration scrapeTimeout) {
     this.gpuSource = gpuSource;
+    this.processes =
+        accountant.usesProcessUtilization()
+            ? gpuSource.processUtilization()
+            : ProcessUtilizationSource.NONE;
     this.targets = List.copyOf(targets);
     this.scraper = scraper;
     this.accountant = accountant;
@@ -116,6 +123,7 @@ public final class TickLoop implements AutoCloseable {
       inFlight.add(scraper.scrape(target));
     }
     List<GpuReading> gpus = gpuSource.read();
+    Map<String, ProcessUtilization> utilization = processes.read();
     Map<String, ScrapeOutcome> outcomes = awaitScrapes(inFlight);
     Map<String, ServerReading> readings = new LinkedHashMap<>();
     outcomes.forEach(
@@ -124,7 +132,7 @@ public final class TickLoop implements AutoCloseable {
             readings.put(server, success.reading());
           }
         });
-    AccountingSnapshot snapshot = accountant.tick(clock.nowSeconds(), gpus, readings);
+    AccountingSnapshot snapshot = accountant.tick(clock.nowSeconds(), gpus, readings, utilization);
     publisher.publish(snapshot, valuation.value(snapshot), regressions.track(snapshot), outcomes);
     latest.set(snapshot);
     healthLog.observe(outcomes);

@@ -11,7 +11,9 @@ import java.util.function.ToDoubleFunction;
  * Per-GPU meters: the reset-corrected energy counter, power (ΔE/Δt), the device's own gauges, and
  * {@code tokenjoule_gpu_up}. Labels: {@code gpu} (index), {@code uuid}, {@code gpu_model}, {@code
  * source}; the energy counter also says how it was measured ({@code method="counter"} or {@code
- * "power_integration"}).
+ * "power_integration"}). {@code tokenjoule_gpu_unattributed_energy_joules_total} is the part of the
+ * energy no server was charged with, so that summed with every server's attributed energy it gives
+ * the GPUs' energy.
  */
 public final class GpuMeters {
 
@@ -67,7 +69,17 @@ public final class GpuMeters {
               "GPU energy, reset-corrected.",
               GpuAccount::energyJoulesTotal));
 
+  private static final List<MeterSpec<GpuAccount>> UNATTRIBUTED =
+      List.of(
+          MeterSpec.counter(
+              "tokenjoule.gpu.unattributed.energy",
+              "joules",
+              "GPU energy no server was charged with: a GPU without servers, and on a GPU split by"
+                  + " SM utilisation the share of processes of no server.",
+              GpuAccount::unattributedJoulesTotal));
+
   private final String source;
+  private final LazyMeters<GpuAccount> unattributed;
   private final LazyMeters<GpuAccount> gauges;
   private final LazyMeters<GpuAccount> energy;
   private volatile List<GpuAccount> latest = List.of();
@@ -76,6 +88,7 @@ public final class GpuMeters {
     this.source = source;
     this.gauges = new LazyMeters<>(registry, GAUGES);
     this.energy = new LazyMeters<>(registry, COUNTERS);
+    this.unattributed = new LazyMeters<>(registry, UNATTRIBUTED);
   }
 
   /** Publishes this tick's GPUs; the list keeps the same GPUs in the same order every tick. */
@@ -91,6 +104,7 @@ public final class GpuMeters {
               "gpu_model", gpu.gpu().model(),
               "source", source);
       gauges.offer(gpu.gpu().uuid(), tags, () -> latest.get(position));
+      unattributed.offer(gpu.gpu().uuid(), tags, () -> latest.get(position));
       if (gpu.energyMethod() != null) {
         // The method is fixed per GPU once it was read, so the label never changes.
         energy.offer(

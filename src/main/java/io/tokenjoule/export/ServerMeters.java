@@ -2,6 +2,7 @@ package io.tokenjoule.export;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.tokenjoule.account.AttributionMethod;
 import io.tokenjoule.account.ModelAccount;
 import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.account.WindowStats;
@@ -17,13 +18,14 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * Per-server meters: the counters Prometheus aggregates (attributed energy, idle energy, tokens and
- * requests per model, and with economics cost, carbon and water) and the windowed gauges for a
- * quick look (J/token, its uncertainty, J/request, load, idle power, cost per million tokens, the
- * regression ratio and the baseline of every learned load bucket). Labels: {@code server}, {@code
- * engine}, {@code model}, {@code source}. A server's meters appear after its first successful
- * scrape, when its model is known; if the set of models it serves changes, its server-level series
- * move to the new {@code model} label value and the old ones are removed.
+ * Per-server meters: the counters Prometheus aggregates (attributed energy, in total and by {@code
+ * method}, idle energy, tokens and requests per model, and with economics cost, carbon and water)
+ * and the windowed gauges for a quick look (J/token, its uncertainty, J/request, load, idle power,
+ * cost per million tokens, the regression ratio and the baseline of every learned load bucket).
+ * Labels: {@code server}, {@code engine}, {@code model}, {@code source}. A server's meters appear
+ * after its first successful scrape, when its model is known; if the set of models it serves
+ * changes, its server-level series move to the new {@code model} label value and the old ones are
+ * removed.
  */
 public final class ServerMeters {
 
@@ -82,8 +84,13 @@ public final class ServerMeters {
               MeterSpec.counter(
                   "tokenjoule.server.energy",
                   "joules",
-                  "GPU energy attributed to the server (shared GPUs split evenly).",
+                  "GPU energy attributed to the server (shared GPUs split by SM utilisation or"
+                      + " tokens, evenly while idle).",
                   ServerAccount::energyJoulesTotal)),
+          attributed(AttributionMethod.EXCLUSIVE),
+          attributed(AttributionMethod.SM_UTILIZATION),
+          attributed(AttributionMethod.TOKEN_SHARE),
+          attributed(AttributionMethod.IDLE_EVEN),
           account(
               MeterSpec.counter(
                   "tokenjoule.server.idle.energy",
@@ -257,6 +264,25 @@ public final class ServerMeters {
       String... tags) {
     return MeterSpec.gauge(
         name, unit, description, f -> value.applyAsDouble(f.account().window()), tags);
+  }
+
+  /**
+   * The part of the server's energy attributed by {@code method}: absent until that method has
+   * attributed some, so a server alone on its GPUs shows only {@code method="exclusive"}.
+   */
+  private static MeterSpec<ServerFigures> attributed(AttributionMethod method) {
+    return account(
+        MeterSpec.counter(
+            "tokenjoule.server.attributed.energy",
+            "joules",
+            "GPU energy attributed to the server, by how it was attributed: exclusive (GPU not"
+                + " shared), sm_utilization, token_share, idle_even.",
+            s -> {
+              double joules = s.attributed().joules(method);
+              return joules > 0 ? joules : Double.NaN;
+            },
+            "method",
+            method.label()));
   }
 
   /** The same meter, read from the figures' account. */

@@ -1,6 +1,8 @@
 package io.tokenjoule.simulate;
 
 import io.tokenjoule.source.GpuIdentity;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One simulated GPU's physical state. Its true energy grows continuously; the counter a driver
@@ -18,6 +20,8 @@ final class SimulatedGpu {
   private double counterOriginJoules;
   private double visibleCounterJoules;
   private boolean lost;
+  private final Map<Long, Double> busySeconds = new HashMap<>();
+  private double sampledSeconds;
 
   SimulatedGpu(GpuIdentity identity, PowerModel power) {
     this.identity = identity;
@@ -75,6 +79,29 @@ final class SimulatedGpu {
   void reloadDriver() {
     counterOriginJoules = trueEnergyJoules;
     visibleCounterJoules = 0;
+  }
+
+  /** A process kept the SMs busy for {@code ratio} of a step of {@code seconds}. */
+  void recordProcessBusy(long pid, double ratio, double seconds) {
+    if (ratio > 0) {
+      busySeconds.merge(pid, ratio * seconds, Double::sum);
+    }
+  }
+
+  /** A step of {@code seconds} ended; process utilisation is averaged over such steps. */
+  void endSample(double seconds) {
+    sampledSeconds += seconds;
+  }
+
+  /** Each busy process's mean SM utilisation since the last drain, then starts over. */
+  Map<Long, Double> drainProcessUtilization() {
+    Map<Long, Double> ratios = new HashMap<>();
+    if (sampledSeconds > 0) {
+      busySeconds.forEach((pid, busy) -> ratios.put(pid, busy / sampledSeconds));
+    }
+    busySeconds.clear();
+    sampledSeconds = 0;
+    return ratios;
   }
 
   boolean lost() {

@@ -32,6 +32,8 @@ public final class SimulatedWorld {
   /** How far back the truth can be read by default: longer than any window a demo shows. */
   public static final double DEFAULT_TRUTH_SECONDS = 900;
 
+  private static final long FIRST_PID = 4000;
+
   private final MonotonicClock clock;
   private final DoubleSupplier epochSeconds;
   private final double origin;
@@ -39,6 +41,7 @@ public final class SimulatedWorld {
   private final List<SimulatedGpu> gpus = new ArrayList<>();
   private final Map<String, SimulatedEngine> engines = new LinkedHashMap<>();
   private final Map<String, TruthHistory> truth = new LinkedHashMap<>();
+  private final Map<SimulatedEngine, Long> pids = new LinkedHashMap<>();
 
   /**
    * @param clock the monotonic clock the agent uses too, so truth and measurement share one time
@@ -90,10 +93,11 @@ public final class SimulatedWorld {
                   + " exist");
         }
       }
-      if (engines.put(server.serverName(), new SimulatedEngine(server, epochSeconds.getAsDouble()))
-          != null) {
+      SimulatedEngine engine = new SimulatedEngine(server, epochSeconds.getAsDouble());
+      if (engines.put(server.serverName(), engine) != null) {
         throw new IllegalArgumentException("duplicate simulated server " + server.serverName());
       }
+      pids.put(engine, FIRST_PID + pids.size());
       TruthHistory history = new TruthHistory(historyPoints);
       history.record(origin, 0, 0, 0);
       truth.put(server.serverName(), history);
@@ -148,7 +152,33 @@ public final class SimulatedWorld {
         engine.startedAtEpochSeconds());
   }
 
-  /** What the server really did between two instants of the shared monotonic clock. */
+  /** The process id of a simulated server: one process per server, on all of its GPUs. */
+  public synchronized long pid(String server) {
+    return pids.get(engine(server));
+  }
+
+  /**
+   * Per GPU, the SM utilisation (0 to 1) of each server process since the previous call, as {@code
+   * nvmlDeviceGetProcessUtilization} would report it; a GPU on which no process was busy is absent.
+   * One caller: each call starts the next interval.
+   */
+  public synchronized Map<GpuIdentity, Map<Long, Double>> readProcessUtilization() {
+    advanceToNow();
+    Map<GpuIdentity, Map<Long, Double>> byGpu = new LinkedHashMap<>();
+    for (SimulatedGpu gpu : gpus) {
+      Map<Long, Double> byPid = gpu.drainProcessUtilization();
+      if (!byPid.isEmpty()) {
+        byGpu.put(gpu.identity(), byPid);
+      }
+    }
+    return byGpu;
+  }
+
+  /**
+   * What the server really did between two instants of the shared monotonic clock. On a GPU shared
+   * with other servers its energy is the GPU's idle power split evenly plus the power above idle in
+   * proportion to the watts it drives.
+   */
   public synchronized GroundTruth truthBetween(
       String server, double fromSeconds, double toSeconds) {
     advanceToNow();
@@ -242,18 +272,25 @@ public final class SimulatedWorld {
     double[] gpuLoad = new double[gpus.size()];
     double[] loadDrawingPower = new double[gpus.size()];
     double[] tokenWatts = new double[gpus.size()];
+    double[] dynamicWatts = new double[gpus.size()];
     int[] serversOnGpu = new int[gpus.size()];
+    Map<SimulatedEngine, double[]> drawnByEngine = new LinkedHashMap<>();
     for (SimulatedEngine engine : engines.values()) {
       double load = engine.updateLoad(secondsSinceStart);
       List<Integer> indices = engine.model().gpuIndices();
       double tokenWattsPerGpu = engine.tokenWatts() / indices.size();
       boolean drawsByLoad = engine.model().tokenEnergy() == null;
-      for (int index : indices) {
+      double[] drawn = new double[indices.size()];
+      for (int k = 0; k < indices.size(); k++) {
+        int index = indices.get(k);
         gpuLoad[index] += load;
         loadDrawingPower[index] += drawsByLoad ? load : 0;
         tokenWatts[index] += tokenWattsPerGpu;
+        drawn[k] = drawsByLoad ? gpus.get(index).power().wattsPerLoad() * load : tokenWattsPerGpu;
+        dynamicWatts[index] += drawn[k];
         serversOnGpu[index]++;
       }
+      drawnByEngine.put(engine, drawn);
     }
     double[] joules = new double[gpus.size()];
     for (int i = 0; i < gpus.size(); i++) {
@@ -261,10 +298,45 @@ public final class SimulatedWorld {
       joules[i] = gpus.get(i).burn(STEP_SECONDS);
     }
     for (SimulatedEngine engine : engines.values()) {
-      for (int index : engine.model().gpuIndices()) {
-        engine.chargeEnergy(joules[index] / serversOnGpu[index]);
+      List<Integer> indices = engine.model().gpuIndices();
+      double[] drawn = drawnByEngine.get(engine);
+      for (int k = 0; k < indices.size(); k++) {
+        int index = indices.get(k);
+        SimulatedGpu gpu = gpus.get(index);
+        engine.chargeEnergy(
+            trueShare(gpu, joules[index], serversOnGpu[index], drawn[k], dynamicWatts[index]));
+        gpu.recordProcessBusy(pids.get(engine), busyRatio(gpu, drawn[k]), STEP_SECONDS);
       }
       engine.work(STEP_SECONDS);
     }
+    gpus.forEach(gpu -> gpu.endSample(STEP_SECONDS));
+  }
+
+  /**
+   * A server's true part of {@code joules} its shared GPU burnt in one step: the idle part split
+   * evenly among the {@code servers} on it, the part above idle in proportion to the watts each
+   * drives ({@code drawn} of {@code allDrawn}); the same split scales down when the power limit
+   * caps the board. Alone on a GPU, a server takes all of it.
+   */
+  private static double trueShare(
+      SimulatedGpu gpu, double joules, int servers, double drawn, double allDrawn) {
+    if (servers == 1) {
+      return joules;
+    }
+    double idle = Math.min(joules, gpu.power().idleWatts() * STEP_SECONDS);
+    if (!(allDrawn > 0)) {
+      return joules / servers;
+    }
+    return idle / servers + (joules - idle) * drawn / allDrawn;
+  }
+
+  /**
+   * A server's simulated SM utilisation on a GPU: the watts it drives over the board's watts per
+   * unit of load, so that SM busy time tracks the power it causes (a server drawing by load shows
+   * its load), capped at 1.
+   */
+  private static double busyRatio(SimulatedGpu gpu, double drawn) {
+    double full = gpu.power().wattsPerLoad();
+    return full > 0 ? Math.min(1, drawn / full) : 0;
   }
 }

@@ -19,6 +19,15 @@ public interface GpuEnergySource extends AutoCloseable {
   /** Reads every GPU now, one reading per entry of {@link #gpus()}, in the same order. */
   List<GpuReading> read();
 
+  /**
+   * A reader of these GPUs' per-process SM utilisation, for splitting shared GPUs; {@link
+   * ProcessUtilizationSource#NONE} where the source has none. Each call makes a new reader: one per
+   * consumer.
+   */
+  default ProcessUtilizationSource processUtilization() {
+    return ProcessUtilizationSource.NONE;
+  }
+
   /** Driver or simulator version, for {@code tokenjoule_node_info}. */
   String driverVersion();
 

@@ -74,6 +74,11 @@ public final class SimulatedGpuSource implements GpuEnergySource {
   }
 
   @Override
+  public ProcessUtilizationSource processUtilization() {
+    return new SimulatedProcessUtilization(world);
+  }
+
+  @Override
   public String driverVersion() {
     return "simulated";
   }

@@ -195,10 +195,12 @@ class SimulatedWorldTest {
     SimulatedWorld world =
         new SimulatedWorld(clock, () -> 0, "g", List.of(POWER), List.of(byLoad, byTokens));
     clock.advance(1);
-    // 100 idle + 400 × 0.5 by load + 250 by tokens, split evenly between the two servers.
+    // 100 idle + 400 × 0.5 by load + 250 by tokens: the idle watts split evenly, each server
+    // takes what it drives above idle.
     assertEquals(550, world.readGpus().get(0).watts(), 1e-9);
     assertEquals(1, world.readGpus().get(0).load(), 1e-12);
-    assertEquals(275, world.truthBetween("tokens", 1000, 1001).energyJoules(), 1e-6);
+    assertEquals(50 + 250, world.truthBetween("tokens", 1000, 1001).energyJoules(), 1e-6);
+    assertEquals(50 + 200, world.truthBetween("load", 1000, 1001).energyJoules(), 1e-6);
 
     world.setSchedule("tokens", LoadSchedule.constant(1));
     clock.advance(1);

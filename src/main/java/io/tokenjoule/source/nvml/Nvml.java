@@ -5,6 +5,7 @@ import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import io.tokenjoule.MonotonicClock;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 
@@ -143,6 +144,42 @@ public final class Nvml {
         () -> library.nvmlDeviceGetFieldValues(device, values.length, values));
   }
 
+  /**
+   * The per-process utilisation samples newer than {@code lastSeenMicros}, by NVML's two-call
+   * protocol (ask the count, then fill a buffer with room for a few more processes that may start
+   * in between); empty when NVML has none ({@code NVML_ERROR_NOT_FOUND}).
+   */
+  public NvmlProcessUtilizationSample[] processUtilization(NvmlDevice device, long lastSeenMicros) {
+    String function = "nvmlDeviceGetProcessUtilization";
+    IntByReference count = new IntByReference(0);
+    int code =
+        invoke(
+            function,
+            () -> library.nvmlDeviceGetProcessUtilization(device, null, count, lastSeenMicros));
+    for (int attempt = 0; ; attempt++) {
+      if (code == NvmlLibrary.NVML_ERROR_NOT_FOUND
+          || (code == NvmlLibrary.NVML_SUCCESS && count.getValue() == 0)) {
+        return new NvmlProcessUtilizationSample[0];
+      }
+      boolean sizeAsked =
+          code == NvmlLibrary.NVML_ERROR_INSUFFICIENT_SIZE || code == NvmlLibrary.NVML_SUCCESS;
+      if (!sizeAsked || attempt == 2) {
+        throw new NvmlException(code, function, errorString(code));
+      }
+      int room = count.getValue() + 4;
+      NvmlProcessUtilizationSample[] buffer =
+          (NvmlProcessUtilizationSample[]) new NvmlProcessUtilizationSample().toArray(room);
+      count.setValue(room);
+      code =
+          invoke(
+              function,
+              () -> library.nvmlDeviceGetProcessUtilization(device, buffer, count, lastSeenMicros));
+      if (code == NvmlLibrary.NVML_SUCCESS) {
+        return Arrays.copyOf(buffer, Math.min(count.getValue(), room));
+      }
+    }
+  }
+
   /** The library's message for a code, or a fallback naming the code if it has none. */
   public String errorString(int code) {
     try {
@@ -154,6 +191,14 @@ public final class Nvml {
   }
 
   private void call(String function, IntSupplier nativeCall) {
+    int code = invoke(function, nativeCall);
+    if (code != NvmlLibrary.NVML_SUCCESS) {
+      throw new NvmlException(code, function, errorString(code));
+    }
+  }
+
+  /** Makes one call and reports its duration; returns its code, whatever it is. */
+  private int invoke(String function, IntSupplier nativeCall) {
     double start = clock.nowSeconds();
     int code;
     try {
@@ -167,9 +212,7 @@ public final class Nvml {
           e);
     }
     observer.onCall(function, clock.nowSeconds() - start);
-    if (code != NvmlLibrary.NVML_SUCCESS) {
-      throw new NvmlException(code, function, errorString(code));
-    }
+    return code;
   }
 
   private static String cString(byte[] buffer) {

@@ -5,7 +5,9 @@ import io.tokenjoule.source.EnergyMethod;
 import io.tokenjoule.source.GpuEnergySource;
 import io.tokenjoule.source.GpuIdentity;
 import io.tokenjoule.source.GpuReading;
+import io.tokenjoule.source.ProcessUtilizationSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +39,7 @@ public final class NvmlGpuSource implements GpuEnergySource {
   private final String driverVersion;
   private final List<NvmlGpu> devices;
   private final List<GpuIdentity> identities;
+  private final Map<GpuIdentity, NvmlDevice> handlesByGpu = new LinkedHashMap<>();
   private boolean closed;
 
   /**
@@ -93,6 +96,7 @@ public final class NvmlGpuSource implements GpuEnergySource {
       for (GpuIdentity gpu : selected) {
         NvmlDevice handle = handles.get(present.indexOf(gpu));
         readers.add(new NvmlGpu(nvml, handle, gpu, clock, gaugeRefreshSeconds));
+        handlesByGpu.put(gpu, handle);
       }
       this.devices = List.copyOf(readers);
       this.identities = List.copyOf(selected);
@@ -137,6 +141,16 @@ public final class NvmlGpuSource implements GpuEnergySource {
       readings.add(device.read());
     }
     return readings;
+  }
+
+  /**
+   * A reader of the selected GPUs' per-process SM utilisation in this NVML session; read it right
+   * after {@link #read()}, and not after {@link #close()}. Each call makes a new reader with its
+   * own {@code lastSeenTimeStamp}s: make one per consumer.
+   */
+  @Override
+  public ProcessUtilizationSource processUtilization() {
+    return new NvmlProcessUtilization(nvml, handlesByGpu);
   }
 
   @Override

@@ -129,6 +129,19 @@ public interface NvmlLibrary extends Library {
   /** Percent of the last sample period the GPU was busy, and its memory was busy. */
   int nvmlDeviceGetUtilizationRates(NvmlDevice device, NvmlUtilization utilization);
 
+  /**
+   * Per-process utilisation samples newer than {@code lastSeenTimeStamp} (CPU time, µs; 0 for all
+   * the driver holds). With {@code utilization} null, returns {@link #NVML_ERROR_INSUFFICIENT_SIZE}
+   * and the count needed; else {@code processSamplesCount} is the array's length on entry (a
+   * contiguous {@link com.sun.jna.Structure#toArray(int)}) and the count written on return. {@link
+   * #NVML_ERROR_NOT_FOUND} when there is no sample. Maxwell and newer; not on a GPU in MIG mode.
+   */
+  int nvmlDeviceGetProcessUtilization(
+      NvmlDevice device,
+      NvmlProcessUtilizationSample[] utilization,
+      IntByReference processSamplesCount,
+      long lastSeenTimeStamp);
+
   /** Current clock of domain {@code type} (an {@code NVML_CLOCK_*} constant), MHz. */
   int nvmlDeviceGetClockInfo(NvmlDevice device, int type, IntByReference clock);
 

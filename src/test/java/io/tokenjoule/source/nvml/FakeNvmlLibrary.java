@@ -79,6 +79,12 @@ final class FakeNvmlLibrary implements NvmlLibrary {
     /** The field ids of every field-values call, in order. */
     final List<List<Integer>> fieldRequests = new ArrayList<>();
 
+    /** Per-process utilisation samples the driver holds: {pid, timeStamp µs, smUtil %}. */
+    final List<long[]> processSamples = new ArrayList<>();
+
+    /** The lastSeenTimeStamp of every process-utilisation call, in order. */
+    final List<Long> processUtilizationSince = new ArrayList<>();
+
     FakeGpu(String uuid, String name) {
       this.uuid = uuid;
       this.name = name;
@@ -340,6 +346,37 @@ final class FakeNvmlLibrary implements NvmlLibrary {
 
   private FakeGpu gpu(NvmlDevice device) {
     return gpus.get((int) Pointer.nativeValue(device.getPointer()) - 1);
+  }
+
+  @Override
+  public int nvmlDeviceGetProcessUtilization(
+      NvmlDevice device,
+      NvmlProcessUtilizationSample[] utilization,
+      IntByReference processSamplesCount,
+      long lastSeenTimeStamp) {
+    FakeGpu gpu = gpu(device);
+    int rc = deviceCall(gpu, "nvmlDeviceGetProcessUtilization");
+    gpu.processUtilizationSince.add(lastSeenTimeStamp);
+    if (rc != NVML_SUCCESS) {
+      return rc;
+    }
+    List<long[]> newer =
+        gpu.processSamples.stream().filter(sample -> sample[1] > lastSeenTimeStamp).toList();
+    if (newer.isEmpty()) {
+      processSamplesCount.setValue(0);
+      return NVML_ERROR_NOT_FOUND;
+    }
+    if (utilization == null || processSamplesCount.getValue() < newer.size()) {
+      processSamplesCount.setValue(newer.size());
+      return NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    for (int i = 0; i < newer.size(); i++) {
+      utilization[i].pid = (int) newer.get(i)[0];
+      utilization[i].timeStamp = newer.get(i)[1];
+      utilization[i].smUtil = (int) newer.get(i)[2];
+    }
+    processSamplesCount.setValue(newer.size());
+    return NVML_SUCCESS;
   }
 
   private int deviceCall(FakeGpu gpu, String function) {

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.source.EnergyMethod;
 import io.tokenjoule.source.GpuReading;
+import io.tokenjoule.source.ProcessUtilization;
+import io.tokenjoule.source.ProcessUtilizationSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +113,30 @@ class NvmlRealGpuTest {
           "GPU %d: counter %.1f W over %.2f s, sampled power mean %.1f W%n",
           last.gpu().index(), counterWatts, seconds, sampledWatts);
       assertEquals(sampledWatts, counterWatts, 0.10 * sampledWatts + 5.0, last.toString());
+    }
+  }
+
+  /**
+   * Per-process utilisation against the real driver: two reads 1 s apart must succeed (a GPU where
+   * the feature is unavailable is left out, not an error), and every sample must be a plausible
+   * ratio of a real process. The GPUs may be idle, so no sample is required.
+   */
+  @Test
+  void processUtilizationReadsPlausibleRatiosOrNothing() throws InterruptedException {
+    ProcessUtilizationSource processes = source.processUtilization();
+    processes.read();
+    Thread.sleep(1000);
+    Map<String, ProcessUtilization> byGpu = processes.read();
+    for (ProcessUtilization gpu : byGpu.values()) {
+      System.out.printf("GPU %s: SM utilisation by pid %s%n", gpu.gpuUuid(), gpu.smRatioByPid());
+      assertTrue(
+          source.gpus().stream().anyMatch(g -> g.uuid().equals(gpu.gpuUuid())), gpu.gpuUuid());
+      gpu.smRatioByPid()
+          .forEach(
+              (pid, ratio) -> {
+                assertTrue(pid > 0, gpu.toString());
+                assertTrue(ratio >= 0 && ratio <= 1, gpu.toString());
+              });
     }
   }
 }
