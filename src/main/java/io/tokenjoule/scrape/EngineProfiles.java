@@ -13,7 +13,19 @@ import java.util.Set;
  */
 public final class EngineProfiles {
 
-  private static final List<EngineProfile> ALL = List.of(new VllmProfile());
+  /**
+   * Detection order: a profile comes before any whose names its pages may also carry. Triton's vLLM
+   * backend writes {@code vllm:} metrics next to Triton's own, so Triton comes before vLLM. The
+   * {@code generic} profile is built per server from configuration and is never detected.
+   */
+  private static final List<EngineProfile> ALL =
+      List.of(
+          new TritonProfile(),
+          new VllmProfile(),
+          new LmdeployProfile(),
+          new TrtllmServeProfile(),
+          new NimProfile(),
+          new LocalAiProfile());
 
   private static final Set<String> NAMES;
 
