@@ -11,11 +11,15 @@ class EngineProfilesTest {
 
   @Test
   void registry() {
-    assertEquals(Set.of("vllm"), EngineProfiles.names());
     assertEquals(
-        List.of("vllm"), EngineProfiles.all().stream().map(EngineProfile::engine).toList());
+        List.of("triton", "vllm", "lmdeploy", "trtllm", "nim", "localai"),
+        List.copyOf(EngineProfiles.names()));
+    assertEquals(
+        List.copyOf(EngineProfiles.names()),
+        EngineProfiles.all().stream().map(EngineProfile::engine).toList());
     assertEquals("vllm", EngineProfiles.byName("vllm").orElseThrow().engine());
-    assertTrue(EngineProfiles.byName("sglang").isEmpty());
+    assertEquals("triton", EngineProfiles.byName("triton").orElseThrow().engine());
+    assertTrue(EngineProfiles.byName("generic").isEmpty(), "built per server, not registered");
     assertTrue(EngineProfiles.byName("VLLM").isEmpty());
   }
 
@@ -25,6 +29,15 @@ class EngineProfilesTest {
         EngineProfiles.detect(Set.of("process_open_fds", "vllm_prompt_tokens_total")).orElseThrow();
     assertEquals("vllm", detection.profile().engine());
     assertEquals("found vllm_prompt_tokens_total", detection.reason());
+  }
+
+  @Test
+  void detectsTritonBeforeVllmOnAVllmBackendPage() {
+    EngineProfiles.Detection detection =
+        EngineProfiles.detect(Set.of("vllm:prompt_tokens_total", "nv_inference_request_success"))
+            .orElseThrow();
+    assertEquals("triton", detection.profile().engine());
+    assertEquals("found nv_inference_request_success", detection.reason());
   }
 
   @Test
