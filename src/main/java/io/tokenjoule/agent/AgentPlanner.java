@@ -6,7 +6,6 @@ import io.tokenjoule.config.GpuSelection;
 import io.tokenjoule.config.ListenAddress;
 import io.tokenjoule.config.ScrapeConfig;
 import io.tokenjoule.config.ServerConfig;
-import io.tokenjoule.scrape.EngineProfile;
 import io.tokenjoule.scrape.EngineProfiles;
 import io.tokenjoule.scrape.ScrapeLimits;
 import io.tokenjoule.source.GpuIdentity;
@@ -65,7 +64,8 @@ public final class AgentPlanner {
         }
       }
       if (gpus.size() == server.gpus().size()) {
-        servers.add(new PlannedServer(server.name(), server.url(), profile(server.engine()), gpus));
+        servers.add(
+            new PlannedServer(server.name(), server.url(), ServerProfiles.of(server), gpus));
       }
     }
     if (!problems.isEmpty()) {
@@ -83,11 +83,6 @@ public final class AgentPlanner {
         new BaselinePlan(
             config.baseline().withSamplePeriodSeconds(config.window().toMillis() / 1000.0),
             Optional.of(config.stateDirectory())));
-  }
-
-  private static EngineProfile profile(String engine) {
-    return EngineProfiles.byName(engine)
-        .orElseThrow(() -> new IllegalArgumentException("no engine profile named " + engine));
   }
 
   private static GpuIdentity find(GpuRef ref, List<GpuIdentity> gpus) {

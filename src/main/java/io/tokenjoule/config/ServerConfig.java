@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -15,9 +16,16 @@ import java.util.regex.Pattern;
  * @param gpus the GPUs the server runs on (a tensor-parallel group: all of them); not empty, no GPU
  *     twice
  * @param location where the server's entry starts, keyed {@code servers[i]}
+ * @param generic the series to read, present exactly when {@code engine} is {@value
+ *     GenericEngineConfig#ENGINE}
  */
 public record ServerConfig(
-    String name, URI url, String engine, List<GpuRef> gpus, ConfigLocation location) {
+    String name,
+    URI url,
+    String engine,
+    List<GpuRef> gpus,
+    ConfigLocation location,
+    Optional<GenericEngineConfig> generic) {
 
   /** A letter or underscore, then up to 63 letters, digits, {@code _ . : -}. */
   public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]{0,63}");
@@ -46,5 +54,22 @@ public record ServerConfig(
       throw new IllegalArgumentException("server " + name + " must run on at least one GPU");
     }
     GpuSelection.of(gpus); // rejects a GPU listed twice
+    Objects.requireNonNull(generic, "generic");
+    if (engine.equals(GenericEngineConfig.ENGINE) != generic.isPresent()) {
+      throw new IllegalArgumentException(
+          "server "
+              + name
+              + ": a generic block goes with engine "
+              + GenericEngineConfig.ENGINE
+              + " and only with it, got engine "
+              + engine
+              + (generic.isPresent() ? " with one" : " without one"));
+    }
+  }
+
+  /** A server of a known engine, which needs no {@code generic} block. */
+  public ServerConfig(
+      String name, URI url, String engine, List<GpuRef> gpus, ConfigLocation location) {
+    this(name, url, engine, gpus, location, Optional.empty());
   }
 }
