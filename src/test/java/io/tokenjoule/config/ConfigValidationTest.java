@@ -29,7 +29,7 @@ class ConfigValidationTest {
         problems("tick: 1s\nwindw: 30s\n"));
     assertEquals(
         "tokenjoule.yaml:6:5: servers[0].windw: unknown key 'windw'; allowed keys: name, url,"
-            + " engine, gpus",
+            + " engine, gpus, generic",
         problems(SERVER + "    gpus: [0]\n    windw: 30s\n"));
     assertEquals(
         "tokenjoule.yaml:2:3: nvml.libary: unknown key 'libary'; allowed keys: library,"
@@ -175,11 +175,11 @@ class ConfigValidationTest {
   void serversMustBeAListOfMappings() {
     assertEquals(
         "tokenjoule.yaml:2:3: servers: expected a list of servers, each a mapping with keys name,"
-            + " url, engine, gpus, got a mapping",
+            + " url, engine, gpus, generic, got a mapping",
         problems("servers:\n  name: a\n"));
     assertEquals(
         "tokenjoule.yaml:2:5: servers[0]: expected a mapping with keys name, url, engine, gpus,"
-            + " got 'llama'",
+            + " generic, got 'llama'",
         problems("servers:\n  - llama\n"));
   }
 
@@ -237,8 +237,8 @@ class ConfigValidationTest {
   @Test
   void serverEngine() {
     assertEquals(
-        "tokenjoule.yaml:4:13: servers[0].engine: unknown engine 'vlm'; known engines: llamacpp,"
-            + " sglang, tgi, vllm",
+        "tokenjoule.yaml:4:13: servers[0].engine: unknown engine 'vlm'; known engines: generic,"
+            + " llamacpp, sglang, tgi, vllm",
         problems("servers:\n  - name: a\n    url: http://h:1\n    engine: vlm\n    gpus: [0]\n"));
   }
 
@@ -348,7 +348,7 @@ class ConfigValidationTest {
             "tokenjoule.yaml:9:10: servers[0].url: expected an http or https URL with a host such"
                 + " as http://127.0.0.1:8000/metrics, got 'ftp://h'",
             "tokenjoule.yaml:12:5: servers[0].extra: unknown key 'extra'; allowed keys: name, url,"
-                + " engine, gpus"),
+                + " engine, gpus, generic"),
         problems(yaml));
   }
 
