@@ -35,6 +35,12 @@ public final class NimProfile implements EngineProfile {
           "no NIM token counters on the page: prompt_tokens_total and generation_tokens_total"
               + " are missing");
 
+  private static final String REQUEST_MAX = "num_request_max";
+  private static final List<String> TOKEN_COUNTERS =
+      List.of("generation_tokens_total", "prompt_tokens_total");
+  private static final List<String> GAUGES =
+      List.of(REQUEST_MAX, "num_requests_running", "gpu_cache_usage_perc");
+
   @Override
   public String engine() {
     return "nim";
@@ -61,17 +67,25 @@ public final class NimProfile implements EngineProfile {
   }
 
   /**
-   * Recognises NIM by its unprefixed token counters or by {@code num_request_max}, a gauge vLLM
-   * does not have.
+   * Recognises NIM by an unprefixed token counter next to one of the gauges NIM writes with it
+   * ({@code num_request_max}, {@code num_requests_running}, {@code gpu_cache_usage_perc}), or by
+   * {@code num_request_max} alone, a gauge vLLM does not have. A bare {@code prompt_tokens_total}
+   * is too common a name to tell an engine by.
    */
   @Override
   public Optional<String> recognise(Set<String> sampleNames) {
-    for (String name :
-        List.of("generation_tokens_total", "prompt_tokens_total", "num_request_max")) {
-      if (sampleNames.contains(name)) {
-        return Optional.of("found " + name);
-      }
+    Optional<String> token = firstOf(sampleNames, TOKEN_COUNTERS);
+    Optional<String> gauge = firstOf(sampleNames, GAUGES);
+    if (token.isPresent() && gauge.isPresent()) {
+      return Optional.of("found " + token.get() + " and " + gauge.get());
+    }
+    if (sampleNames.contains(REQUEST_MAX)) {
+      return Optional.of("found " + REQUEST_MAX);
     }
     return Optional.empty();
+  }
+
+  private static Optional<String> firstOf(Set<String> sampleNames, List<String> names) {
+    return names.stream().filter(sampleNames::contains).findFirst();
   }
 }

@@ -66,13 +66,13 @@ class ProbeEnginesTest {
             "nim/text.txt",
             false,
             "nim",
-            "found generation_tokens_total",
+            "found generation_tokens_total and num_request_max",
             List.of(new Model("meta/llama-3.1-70b-instruct", 4_567_890, 2_345_678, 9876.0))),
         Arguments.of(
             "nim/openmetrics.txt",
             true,
             "nim",
-            "found generation_tokens_total",
+            "found generation_tokens_total and num_request_max",
             List.of(new Model("meta/llama-3.1-70b-instruct", 4_567_890, 2_345_678, 9876.0))),
         Arguments.of(
             "trtllm/legacy-no-token-counters.txt",

@@ -50,11 +50,18 @@ class NimProfileTest {
     assertEquals("nim", profile.engine());
     assertEquals(List.of("/v1/metrics", "/metrics"), profile.metricsPaths());
     assertEquals(
-        Optional.of("found generation_tokens_total"),
-        profile.recognise(Set.of("prompt_tokens_total", "generation_tokens_total")));
+        Optional.of("found generation_tokens_total and num_requests_running"),
+        profile.recognise(
+            Set.of("prompt_tokens_total", "generation_tokens_total", "num_requests_running")));
     assertEquals(
-        Optional.of("found num_request_max"),
-        profile.recognise(Set.of("num_request_max", "num_requests_running")));
+        Optional.of("found prompt_tokens_total and gpu_cache_usage_perc"),
+        profile.recognise(Set.of("prompt_tokens_total", "gpu_cache_usage_perc")));
+    assertEquals(
+        Optional.of("found num_request_max"), profile.recognise(Set.of("num_request_max")));
+    assertEquals(
+        Optional.empty(),
+        profile.recognise(Set.of("prompt_tokens_total", "generation_tokens_total")),
+        "a home-grown server may use these names");
     assertEquals(Optional.empty(), profile.recognise(Set.of("vllm:generation_tokens_total")));
   }
 }
