@@ -7,7 +7,6 @@ import io.tokenjoule.config.ListenAddress;
 import io.tokenjoule.config.ScrapeConfig;
 import io.tokenjoule.config.ServerConfig;
 import io.tokenjoule.scrape.ConfiguredModelProfile;
-import io.tokenjoule.scrape.EngineProfile;
 import io.tokenjoule.scrape.EngineProfiles;
 import io.tokenjoule.scrape.ScrapeLimits;
 import io.tokenjoule.source.GpuIdentity;
@@ -70,7 +69,7 @@ public final class AgentPlanner {
             new PlannedServer(
                 server.name(),
                 server.url(),
-                ConfiguredModelProfile.naming(profile(server.engine()), server.model()),
+                ConfiguredModelProfile.naming(ServerProfiles.of(server), server.model()),
                 gpus));
       }
     }
@@ -89,11 +88,6 @@ public final class AgentPlanner {
         new BaselinePlan(
             config.baseline().withSamplePeriodSeconds(config.window().toMillis() / 1000.0),
             Optional.of(config.stateDirectory())));
-  }
-
-  private static EngineProfile profile(String engine) {
-    return EngineProfiles.byName(engine)
-        .orElseThrow(() -> new IllegalArgumentException("no engine profile named " + engine));
   }
 
   private static GpuIdentity find(GpuRef ref, List<GpuIdentity> gpus) {

@@ -16,8 +16,11 @@ public final class Main {
     System.setProperty(
         "vertx.logger-delegate-factory-class-name",
         "io.vertx.core.logging.SLF4JLogDelegateFactory");
-    return new CommandLine(new TokenjouleCommand())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .execute(args);
+    return commandLine().execute(args);
+  }
+
+  /** The command line with the settings every run shares. */
+  static CommandLine commandLine() {
+    return new CommandLine(new TokenjouleCommand()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 }

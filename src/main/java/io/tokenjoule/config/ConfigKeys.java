@@ -29,6 +29,15 @@ final class ConfigKeys {
   static final String URL = "url";
   static final String ENGINE = "engine";
   static final String MODEL = "model";
+  static final String GENERIC = "generic";
+
+  static final String PROMPT_TOKENS = "prompt_tokens";
+  static final String GENERATED_TOKENS = "generated_tokens";
+  static final String REQUESTS = "requests";
+  static final String RUNNING = "running";
+  static final String MODEL_LABEL = "model_label";
+  static final String METRIC = "metric";
+  static final String LABELS = "labels";
 
   static final List<String> TOP =
       List.of(
@@ -47,10 +56,15 @@ final class ConfigKeys {
   static final List<String> SCRAPE_KEYS = List.of(TIMEOUT, MAX_BODY_BYTES, MAX_SERIES);
 
   /** A server's required keys. */
-  static final List<String> SERVER_KEYS = List.of(NAME, URL, ENGINE, GPUS);
+  static final List<String> SERVER_REQUIRED_KEYS = List.of(NAME, URL, ENGINE, GPUS);
 
-  /** A server's keys, required ({@link #SERVER_KEYS}) then optional. */
-  static final List<String> SERVER_ALLOWED_KEYS = List.of(NAME, URL, ENGINE, GPUS, MODEL);
+  /** A server's keys, required ({@link #SERVER_REQUIRED_KEYS}) then optional. */
+  static final List<String> SERVER_KEYS = List.of(NAME, URL, ENGINE, GPUS, MODEL, GENERIC);
+
+  static final List<String> GENERIC_KEYS =
+      List.of(PROMPT_TOKENS, GENERATED_TOKENS, REQUESTS, RUNNING, MODEL_LABEL);
+  static final List<String> GENERIC_REQUIRED_KEYS = List.of(PROMPT_TOKENS, GENERATED_TOKENS);
+  static final List<String> SERIES_KEYS = List.of(METRIC, LABELS);
 
   /** Keys a {@link ConfigOverride} may set: every scalar outside {@code servers}, and gpus. */
   static final List<String> SETTABLE =

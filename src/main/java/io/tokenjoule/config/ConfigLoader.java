@@ -29,7 +29,8 @@ public final class ConfigLoader {
 
   /**
    * @param knownEngines the engine names a server's {@code engine} may take, for example {@code
-   *     vllm}; messages list them in alphabetical order
+   *     vllm}, besides {@code generic}, which is always known; messages list them in alphabetical
+   *     order
    */
   public ConfigLoader(Set<String> knownEngines) {
     this.binder = new ConfigBinder(knownEngines);

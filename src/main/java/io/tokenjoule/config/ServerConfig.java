@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * @param gpus the GPUs the server runs on (a tensor-parallel group: all of them); not empty, no GPU
  *     twice
  * @param location where the server's entry starts, keyed {@code servers[i]}
+ * @param generic the series to read, present exactly when {@code engine} is {@value
+ *     GenericEngineConfig#ENGINE}
  */
 public record ServerConfig(
     String name,
@@ -25,7 +27,8 @@ public record ServerConfig(
     String engine,
     Optional<String> model,
     List<GpuRef> gpus,
-    ConfigLocation location) {
+    ConfigLocation location,
+    Optional<GenericEngineConfig> generic) {
 
   /** A letter or underscore, then up to 63 letters, digits, {@code _ . : -}. */
   public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]{0,63}");
@@ -33,10 +36,10 @@ public record ServerConfig(
   /** The longest model name, in characters. */
   public static final int MAX_MODEL_LENGTH = 256;
 
-  /** A server whose page names its models itself. */
+  /** A server of a known engine whose page names its models itself. */
   public ServerConfig(
       String name, URI url, String engine, List<GpuRef> gpus, ConfigLocation location) {
-    this(name, url, engine, Optional.empty(), gpus, location);
+    this(name, url, engine, Optional.empty(), gpus, location, Optional.empty());
   }
 
   public ServerConfig {
@@ -68,5 +71,16 @@ public record ServerConfig(
       throw new IllegalArgumentException("server " + name + " must run on at least one GPU");
     }
     GpuSelection.of(gpus); // rejects a GPU listed twice
+    Objects.requireNonNull(generic, "generic");
+    if (engine.equals(GenericEngineConfig.ENGINE) != generic.isPresent()) {
+      throw new IllegalArgumentException(
+          "server "
+              + name
+              + ": a generic block goes with engine "
+              + GenericEngineConfig.ENGINE
+              + " and only with it, got engine "
+              + engine
+              + (generic.isPresent() ? " with one" : " without one"));
+    }
   }
 }

@@ -1,17 +1,20 @@
 package io.tokenjoule.config;
 
 import static io.tokenjoule.config.ConfigKeys.ENGINE;
+import static io.tokenjoule.config.ConfigKeys.GENERIC;
+import static io.tokenjoule.config.ConfigKeys.GENERIC_KEYS;
 import static io.tokenjoule.config.ConfigKeys.GPUS;
 import static io.tokenjoule.config.ConfigKeys.MODEL;
 import static io.tokenjoule.config.ConfigKeys.NAME;
-import static io.tokenjoule.config.ConfigKeys.SERVER_ALLOWED_KEYS;
 import static io.tokenjoule.config.ConfigKeys.SERVER_KEYS;
+import static io.tokenjoule.config.ConfigKeys.SERVER_REQUIRED_KEYS;
 import static io.tokenjoule.config.ConfigKeys.URL;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,12 +37,14 @@ final class ServersBinder {
   private final String knownEngineList;
 
   /**
-   * @param knownEngines the engine names a server may use
+   * @param knownEngines the engine names a server may use besides {@value
+   *     GenericEngineConfig#ENGINE}, which every configuration knows
    */
   ServersBinder(Set<String> knownEngines) {
-    this.knownEngines = Set.copyOf(knownEngines);
-    this.knownEngineList =
-        knownEngines.isEmpty() ? "none" : String.join(", ", new TreeSet<>(knownEngines));
+    Set<String> engines = new HashSet<>(knownEngines);
+    engines.add(GenericEngineConfig.ENGINE);
+    this.knownEngines = Set.copyOf(engines);
+    this.knownEngineList = String.join(", ", new TreeSet<>(engines));
   }
 
   /**
@@ -77,26 +82,31 @@ final class ServersBinder {
       Map<String, ConfigLocation> namesSeen,
       Problems problems) {
     int before = problems.count();
-    Optional<MappingReader> reader = MappingReader.of(at, SERVER_ALLOWED_KEYS, problems);
+    Optional<MappingReader> reader = MappingReader.of(at, SERVER_KEYS, problems);
     if (reader.isEmpty()) {
       return Optional.empty();
     }
     MappingReader keys = reader.get();
     Optional<String> name =
-        keys.required(NAME, SERVER_KEYS).flatMap(n -> name(n, namesSeen, problems));
+        keys.required(NAME, SERVER_REQUIRED_KEYS).flatMap(n -> name(n, namesSeen, problems));
     Optional<URI> url =
-        keys.required(URL, SERVER_KEYS)
+        keys.required(URL, SERVER_REQUIRED_KEYS)
             .flatMap(u -> u.parse(problems, EXPECTED_URL, ServersBinder::metricsUrl));
+    Optional<Located> engineAt = keys.required(ENGINE, SERVER_REQUIRED_KEYS);
     Optional<String> engine =
-        keys.required(ENGINE, SERVER_KEYS)
-            .flatMap(
-                e ->
-                    e.parse(
-                        problems, "an engine name (one of " + knownEngineList + ")", this::engine));
+        engineAt.flatMap(
+            e ->
+                e.parse(problems, "an engine name (one of " + knownEngineList + ")", this::engine));
     Optional<List<GpuRef>> gpus =
-        keys.required(GPUS, SERVER_KEYS).flatMap(g -> gpus(g, selection, problems));
+        keys.required(GPUS, SERVER_REQUIRED_KEYS).flatMap(g -> gpus(g, selection, problems));
     Optional<String> model =
         keys.optional(MODEL).flatMap(m -> m.parse(problems, EXPECTED_MODEL, ServersBinder::model));
+    Optional<Located> genericAt = keys.optional(GENERIC);
+    Optional<GenericEngineConfig> generic =
+        genericAt.flatMap(g -> GenericEngineBinder.read(g, problems));
+    if (engine.isPresent()) {
+      genericBlockMatchesEngine(engine.get(), engineAt.orElseThrow(), genericAt, problems);
+    }
     if (problems.count() != before) {
       return Optional.empty();
     }
@@ -107,7 +117,26 @@ final class ServersBinder {
             engine.orElseThrow(),
             model,
             gpus.orElseThrow(),
-            at.location()));
+            at.location(),
+            generic));
+  }
+
+  /** Engine generic needs a generic block, and no other engine takes one. */
+  private static void genericBlockMatchesEngine(
+      String engine, Located engineAt, Optional<Located> genericAt, Problems problems) {
+    boolean isGeneric = engine.equals(GenericEngineConfig.ENGINE);
+    if (isGeneric && genericAt.isEmpty()) {
+      problems.add(
+          engineAt.location(),
+          "engine generic needs a generic: block naming the series to read, with keys "
+              + String.join(", ", GENERIC_KEYS)
+              + " (prompt_tokens and generated_tokens required)");
+    } else if (!isGeneric && genericAt.isPresent()) {
+      problems.add(
+          genericAt.get().location(),
+          "a generic: block is read only with engine: generic, and this server's engine is "
+              + engine);
+    }
   }
 
   private static Optional<String> name(

@@ -14,13 +14,23 @@ import java.util.Set;
 public final class EngineProfiles {
 
   /**
-   * Detection order: engines whose pages are recognised by their own name prefix ({@code sglang:},
-   * {@code tgi_}, {@code llamacpp:}) come before vLLM, whose recognition falls back to any {@code
-   * vllm:} name, so that a page carrying another engine's counters and a stray vLLM-compatible name
-   * is read as the other engine.
+   * Detection order: a profile comes before any whose names its pages may also carry. Triton's vLLM
+   * backend writes {@code vllm:} metrics next to Triton's own, so Triton comes first; engines whose
+   * pages are recognised by their own name prefix ({@code sglang:}, {@code tgi_}, {@code
+   * llamacpp:}) come before vLLM, whose recognition falls back to any {@code vllm:} name. The
+   * {@code generic} profile is built per server from configuration and is never detected.
    */
   private static final List<EngineProfile> ALL =
-      List.of(new SglangProfile(), new TgiProfile(), new LlamaCppProfile(), new VllmProfile());
+      List.of(
+          new TritonProfile(),
+          new SglangProfile(),
+          new TgiProfile(),
+          new LlamaCppProfile(),
+          new VllmProfile(),
+          new LmdeployProfile(),
+          new TrtllmServeProfile(),
+          new NimProfile(),
+          new LocalAiProfile());
 
   private static final Set<String> NAMES;
 

@@ -2,7 +2,6 @@ package io.tokenjoule.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
 
 /** One run of the command line, with what it printed. */
 record CommandRun(int exitCode, String out, String err) {
@@ -11,7 +10,7 @@ record CommandRun(int exitCode, String out, String err) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        new CommandLine(new TokenjouleCommand())
+        Main.commandLine()
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .execute(args);

@@ -7,57 +7,125 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code tokenjoule probe FILE --json} on each engine's fixture pages. */
+/** {@code tokenjoule probe FILE --json} on a saved page of each engine. */
 class ProbeEnginesTest {
 
   private static final String FIXTURES = "src/test/resources/fixtures/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One expected model of the report: name, prompt, generated, requests (null when unknown). */
+  private record Model(String model, double prompt, double generated, Double requests) {}
+
+  static Stream<Arguments> pages() {
+    return Stream.of(
+        Arguments.of(
+            "triton/tensorrtllm-ensemble.txt",
+            false,
+            "triton",
+            "found nv_inference_request_success",
+            List.of(new Model("tensorrt_llm", 3_145_728, 1_048_576, 5120.0))),
+        Arguments.of(
+            "triton/vllm-backend.txt",
+            false,
+            "triton",
+            "found nv_inference_request_success",
+            List.of(
+                new Model("llama_small", 1000, 2500, 10.0),
+                new Model("vllm_model", 77_777, 155_555, 640.0))),
+        Arguments.of(
+            "lmdeploy/text.txt",
+            false,
+            "lmdeploy",
+            "found lmdeploy:prompt_tokens_total",
+            List.of(new Model("internlm/internlm2_5-7b-chat", 1_602_346, 3_034_566, 4171.0))),
+        Arguments.of(
+            "lmdeploy/openmetrics-escaped.txt",
+            true,
+            "lmdeploy",
+            "found lmdeploy_prompt_tokens_total",
+            List.of(new Model("internlm/internlm2_5-7b-chat", 1_602_346, 3_034_566, 4171.0))),
+        Arguments.of(
+            "trtllm/text.txt",
+            false,
+            "trtllm",
+            "found trtllm_prompt_tokens_total",
+            List.of(new Model("meta-llama/Llama-3.1-8B-Instruct", 2_468_013, 1_357_911, 3615.0))),
+        Arguments.of(
+            "trtllm/openmetrics.txt",
+            true,
+            "trtllm",
+            "found trtllm_prompt_tokens_total",
+            List.of(new Model("meta-llama/Llama-3.1-8B-Instruct", 2_468_013, 1_357_911, 3615.0))),
+        Arguments.of(
+            "nim/text.txt",
+            false,
+            "nim",
+            "found generation_tokens_total and num_request_max",
+            List.of(new Model("meta/llama-3.1-70b-instruct", 4_567_890, 2_345_678, 9876.0))),
+        Arguments.of(
+            "nim/openmetrics.txt",
+            true,
+            "nim",
+            "found generation_tokens_total and num_request_max",
+            List.of(new Model("meta/llama-3.1-70b-instruct", 4_567_890, 2_345_678, 9876.0))),
+        Arguments.of(
+            "trtllm/legacy-no-token-counters.txt",
+            false,
+            "trtllm",
+            "found trtllm_request_success_total, but no trtllm-serve token counters on the page:"
+                + " trtllm_prompt_tokens_total and trtllm_generation_tokens_total are missing"
+                + " (TensorRT-LLM releases before them export requests and latencies only)",
+            List.of()),
+        Arguments.of(
+            "localai/metrics.txt",
+            false,
+            "localai",
+            "found api_call_count and target_info, but LocalAI exports no token counters: its"
+                + " page has API call durations (api_call) only, so prompt and generated tokens"
+                + " are missing; count its tokens elsewhere (a gateway) and read them with engine"
+                + " generic",
+            List.of()));
+  }
 
   @ParameterizedTest
-  @CsvSource(
-      nullValues = "-",
-      value = {
-        "sglang/text.txt, false, sglang, meta-llama/Llama-3.1-8B-Instruct, 51234, 98765, 400",
-        "sglang/openmetrics-escaped.txt, true, sglang, meta-llama/Llama-3.1-8B-Instruct, 51234,"
-            + " 98765, 400",
-        "sglang/multiprocess-dp2-tp2-text.txt, false, sglang, Qwen/Qwen2.5-72B-Instruct, 1200000,"
-            + " 1600000, 5000",
-        "tgi/shuffled-100k.txt, false, tgi, unknown, 2300693, 1159273, 1500",
-        "llamacpp/text.txt, false, llamacpp, unknown, 48213, 91377, -",
-        "llamacpp/large-counters.txt, false, llamacpp, unknown, 12345700, 3456790, -",
-        "vllm/v0-text.txt, false, vllm, mistralai/Mistral-7B-Instruct-v0.2, 51234, 98765, 431"
-      })
-  void probeJsonNamesTheEngineModelAndCounters(
-      String fixture,
-      boolean openMetrics,
-      String engine,
-      String model,
-      double prompt,
-      double generated,
-      Double requests)
+  @MethodSource("pages")
+  void reportsTheEngineTheModelsAndTheirCounters(
+      String fixture, boolean openMetrics, String engine, String reason, List<Model> models)
       throws Exception {
-    List<String> args = new ArrayList<>(List.of("probe", "--json"));
+    List<String> args = new ArrayList<>(List.of("probe", FIXTURES + fixture, "--json"));
     if (openMetrics) {
       args.add("--openmetrics");
     }
-    args.add(FIXTURES + fixture);
-    CommandRun run = CommandRun.of(args.toArray(String[]::new));
+    CommandRun run = CommandRun.of(args.toArray(new String[0]));
     assertEquals(0, run.exitCode(), run.err());
-    JsonNode json = new ObjectMapper().readTree(run.out());
-    assertEquals(engine, json.get("engine").asText());
-    assertTrue(json.get("reason").asText().startsWith("found " + engine), run.out());
-    assertEquals(0, json.get("unparsed_lines").asInt(), run.out());
-    assertEquals(1, json.get("models").size(), run.out());
-    JsonNode counters = json.get("models").get(0);
-    assertEquals(model, counters.get("model").asText());
-    assertEquals(prompt, counters.get("prompt_tokens").asDouble());
-    assertEquals(generated, counters.get("generated_tokens").asDouble());
-    if (requests == null) {
-      assertTrue(counters.get("requests").isNull(), run.out());
-    } else {
-      assertEquals(requests, counters.get("requests").asDouble());
+    JsonNode report = JSON.readTree(run.out());
+    assertEquals(engine, report.get("engine").asText());
+    assertEquals(reason, report.get("reason").asText());
+    assertEquals(0, report.get("unparsed_lines").asInt());
+    List<Model> read = new ArrayList<>();
+    for (JsonNode model : report.get("models")) {
+      read.add(
+          new Model(
+              model.get("model").asText(),
+              model.get("prompt_tokens").asDouble(),
+              model.get("generated_tokens").asDouble(),
+              model.get("requests").isNull() ? null : model.get("requests").asDouble()));
     }
+    assertEquals(models, read);
+  }
+
+  @Test
+  void aHomeGrownServerIsNoKnownEngine() throws Exception {
+    CommandRun run = CommandRun.of("probe", FIXTURES + "generic/custom-server.txt", "--json");
+    assertEquals(ProbeCommand.EXIT_UNRECOGNISED, run.exitCode());
+    JsonNode report = JSON.readTree(run.out());
+    assertTrue(report.get("engine").isNull());
+    assertEquals(0, report.get("models").size());
   }
 }

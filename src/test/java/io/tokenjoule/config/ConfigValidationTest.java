@@ -30,7 +30,7 @@ class ConfigValidationTest {
         problems("tick: 1s\nwindw: 30s\n"));
     assertEquals(
         "tokenjoule.yaml:6:5: servers[0].windw: unknown key 'windw'; allowed keys: name, url,"
-            + " engine, gpus, model",
+            + " engine, gpus, model, generic",
         problems(SERVER + "    gpus: [0]\n    windw: 30s\n"));
     assertEquals(
         "tokenjoule.yaml:2:3: nvml.libary: unknown key 'libary'; allowed keys: library,"
@@ -176,11 +176,11 @@ class ConfigValidationTest {
   void serversMustBeAListOfMappings() {
     assertEquals(
         "tokenjoule.yaml:2:3: servers: expected a list of servers, each a mapping with keys name,"
-            + " url, engine, gpus, got a mapping",
+            + " url, engine, gpus, model, generic, got a mapping",
         problems("servers:\n  name: a\n"));
     assertEquals(
         "tokenjoule.yaml:2:5: servers[0]: expected a mapping with keys name, url, engine, gpus,"
-            + " model, got 'llama'",
+            + " model, generic, got 'llama'",
         problems("servers:\n  - llama\n"));
   }
 
@@ -267,8 +267,8 @@ class ConfigValidationTest {
   @Test
   void serverEngine() {
     assertEquals(
-        "tokenjoule.yaml:4:13: servers[0].engine: unknown engine 'vlm'; known engines: llamacpp,"
-            + " sglang, tgi, vllm",
+        "tokenjoule.yaml:4:13: servers[0].engine: unknown engine 'vlm'; known engines: generic,"
+            + " llamacpp, sglang, tgi, vllm",
         problems("servers:\n  - name: a\n    url: http://h:1\n    engine: vlm\n    gpus: [0]\n"));
   }
 
@@ -378,7 +378,7 @@ class ConfigValidationTest {
             "tokenjoule.yaml:9:10: servers[0].url: expected an http or https URL with a host such"
                 + " as http://127.0.0.1:8000/metrics, got 'ftp://h'",
             "tokenjoule.yaml:12:5: servers[0].extra: unknown key 'extra'; allowed keys: name, url,"
-                + " engine, gpus, model"),
+                + " engine, gpus, model, generic"),
         problems(yaml));
   }
 

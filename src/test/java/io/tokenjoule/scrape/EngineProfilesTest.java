@@ -14,12 +14,17 @@ class EngineProfilesTest {
 
   @Test
   void registry() {
-    assertEquals(Set.of("sglang", "tgi", "llamacpp", "vllm"), EngineProfiles.names());
     assertEquals(
-        List.of("sglang", "tgi", "llamacpp", "vllm"),
+        List.of(
+            "triton", "sglang", "tgi", "llamacpp", "vllm", "lmdeploy", "trtllm", "nim", "localai"),
+        List.copyOf(EngineProfiles.names()));
+    assertEquals(
+        List.copyOf(EngineProfiles.names()),
         EngineProfiles.all().stream().map(EngineProfile::engine).toList());
     assertEquals("vllm", EngineProfiles.byName("vllm").orElseThrow().engine());
     assertEquals("sglang", EngineProfiles.byName("sglang").orElseThrow().engine());
+    assertEquals("triton", EngineProfiles.byName("triton").orElseThrow().engine());
+    assertTrue(EngineProfiles.byName("generic").isEmpty(), "built per server, not registered");
     assertTrue(EngineProfiles.byName("VLLM").isEmpty());
   }
 
@@ -29,6 +34,15 @@ class EngineProfilesTest {
         EngineProfiles.detect(Set.of("process_open_fds", "vllm_prompt_tokens_total")).orElseThrow();
     assertEquals("vllm", detection.profile().engine());
     assertEquals("found vllm_prompt_tokens_total", detection.reason());
+  }
+
+  @Test
+  void detectsTritonBeforeVllmOnAVllmBackendPage() {
+    EngineProfiles.Detection detection =
+        EngineProfiles.detect(Set.of("vllm:prompt_tokens_total", "nv_inference_request_success"))
+            .orElseThrow();
+    assertEquals("triton", detection.profile().engine());
+    assertEquals("found nv_inference_request_success", detection.reason());
   }
 
   @Test

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class PageProbeTest {
 
+  private static final String KNOWN = String.join(", ", EngineProfiles.names());
+
   @Test
   void vllmPage() {
     String page = Fixtures.text(Fixtures.V1_TEXT);
@@ -60,9 +62,7 @@ class PageProbeTest {
     ProbeReport report =
         PageProbe.probe(Fixtures.bytes(Fixtures.HTML), PROMETHEUS_TEXT, ParserLimits.DEFAULT);
     assertNull(report.engine());
-    assertEquals(
-        "no known engine (" + String.join(", ", EngineProfiles.names()) + ") among 0 metric names",
-        report.reason());
+    assertEquals("no known engine (" + KNOWN + ") among 0 metric names", report.reason());
     assertEquals(7, report.unparsedLines());
     assertEquals(ExpositionParser.MAX_PROBLEMS, report.problems().size());
   }
@@ -73,9 +73,7 @@ class PageProbeTest {
         "# TYPE go_goroutines gauge\ngo_goroutines 12\nup 1\n".getBytes(StandardCharsets.UTF_8);
     ProbeReport report = PageProbe.probe(page, PROMETHEUS_TEXT, ParserLimits.DEFAULT);
     assertNull(report.engine());
-    assertEquals(
-        "no known engine (" + String.join(", ", EngineProfiles.names()) + ") among 2 metric names",
-        report.reason());
+    assertEquals("no known engine (" + KNOWN + ") among 2 metric names", report.reason());
     assertEquals(2, report.sampleLines());
   }
 

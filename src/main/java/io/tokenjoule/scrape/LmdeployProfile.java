@@ -1,0 +1,85 @@
+package io.tokenjoule.scrape;
+
+import io.tokenjoule.scrape.CounterReader.Role;
+import io.tokenjoule.scrape.CounterReader.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * LMDeploy's api_server with {@code --enable-metrics}. Metric names as {@code
+ * lmdeploy/metrics/loggers.py} ({@code PrometheusStatLogger}) defines them: counters {@code
+ * lmdeploy:prompt_tokens_total} and {@code lmdeploy:generation_tokens_total} (per engine step),
+ * {@code lmdeploy:request_success_total} with {@code finished_reason} (newer releases; older ones
+ * have it commented out, and then requests read as unknown), gauge {@code
+ * lmdeploy:num_requests_running}; labels {@code model_name} and {@code engine} (the data-parallel
+ * rank). Created series are disabled there.
+ *
+ * <p>Like vLLM's, the names are read in both spellings, {@code lmdeploy:} and {@code lmdeploy_}
+ * (prometheus_client 0.23 and later under OpenMetrics negotiation); the colon spelling wins when a
+ * page has both. Sums over every label but {@code model_name}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class LmdeployProfile implements EngineProfile {
+
+  private static final List<Rule> RULES;
+  private static final CounterReader READER;
+
+  static {
+    List<Rule> colon =
+        List.of(
+            Rule.of(Role.PROMPT, "lmdeploy:prompt_tokens_total"),
+            Rule.of(Role.GENERATED, "lmdeploy:generation_tokens_total"),
+            Rule.of(Role.REQUESTS, "lmdeploy:request_success_total"),
+            Rule.of(Role.RUNNING, "lmdeploy:num_requests_running"));
+    List<Rule> rules = new ArrayList<>(colon);
+    for (Rule rule : colon) {
+      rules.add(rule.spelledAs(rule.selector().metric().replace("lmdeploy:", "lmdeploy_")));
+    }
+    RULES = List.copyOf(rules);
+    READER =
+        new CounterReader(
+            "model_name",
+            RULES,
+            "no LMDeploy token counters on the page: lmdeploy:prompt_tokens_total and"
+                + " lmdeploy:generation_tokens_total (or their lmdeploy_ spellings) are missing;"
+                + " is the server started with --enable-metrics?");
+  }
+
+  @Override
+  public String engine() {
+    return "lmdeploy";
+  }
+
+  @Override
+  public Set<String> sampleNames() {
+    return READER.sampleNames();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@code tokenResolution} is the running requests over all models, at least 1.
+   */
+  @Override
+  public EngineCounters extract(List<Sample> samples) throws MissingMetricsException {
+    return READER.read(samples);
+  }
+
+  /** Recognises LMDeploy by its token counters in either spelling, or by any lmdeploy: metric. */
+  @Override
+  public Optional<String> recognise(Set<String> sampleNames) {
+    for (Rule rule : RULES) {
+      if (sampleNames.contains(rule.selector().metric())) {
+        return Optional.of("found " + rule.selector().metric());
+      }
+    }
+    return sampleNames.stream()
+        .filter(name -> name.startsWith("lmdeploy:"))
+        .sorted()
+        .findFirst()
+        .map(name -> "found " + name);
+  }
+}
