@@ -20,8 +20,10 @@ import oshi.software.os.OperatingSystem;
  * Listening TCP sockets as OSHI reads them. On Linux OSHI reads {@code /proc/net/tcp} and {@code
  * tcp6}, which list every socket of the network namespace, then finds each socket's owner by
  * reading the {@code /proc/<pid>/fd} links of every process: a process whose links it may not read
- * (another user's, without root or {@code CAP_SYS_PTRACE}) owns its sockets invisibly, and they
- * come back with owner -1. {@link #whyUnattributable} names that case. Thread-safe.
+ * (another user's, without root or both {@code CAP_DAC_READ_SEARCH} and {@code CAP_SYS_PTRACE})
+ * owns its sockets invisibly, and they come back with owner -1: measured as user nobody, every
+ * root-owned listener read -1, and both capabilities together (neither alone) fixed it. {@link
+ * #whyUnattributable} names that case. Thread-safe.
  */
 public final class OshiListeningSockets implements ListeningSockets {
 
@@ -77,8 +79,8 @@ public final class OshiListeningSockets implements ListeningSockets {
               + ": owned by user "
               + owner(fd)
               + ", so its listening sockets cannot be matched to it; run the agent as that user"
-              + " or as root, or grant it CAP_SYS_PTRACE (in Kubernetes: hostPID: true and"
-              + " capabilities.add: [SYS_PTRACE])");
+              + " or as root, or grant it both CAP_DAC_READ_SEARCH (to list the directory) and"
+              + " CAP_SYS_PTRACE (to read its links); in Kubernetes also hostPID: true");
     } catch (IOException e) {
       return Optional.empty(); // gone since it was listed: nothing to explain
     }
