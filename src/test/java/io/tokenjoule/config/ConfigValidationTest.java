@@ -275,7 +275,7 @@ class ConfigValidationTest {
         problems("- tick\n- window\n"));
     assertEquals(
         "tokenjoule.yaml:1:1: expected a mapping with keys listen_address, tick, window, gpus,"
-            + " nvml, scrape, servers, economics, carbon, baseline, state_dir, got 'hello'",
+            + " nvml, scrape, servers, economics, carbon, baseline, state_dir, discovery, got 'hello'",
         problems("hello\n"));
   }
 
