@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Finds the inference servers running on this host's GPUs. From each GPU's compute processes it
@@ -24,7 +25,8 @@ import java.util.TreeSet;
  * trees on one GPU make two servers sharing it.
  *
  * <p>Each run reads a fresh snapshot of its sources; it holds no state between runs. Thread-safe
- * when its sources are. A run blocks for the probes: at most the prober's timeout per port.
+ * when its sources are. A run probes every port at once and blocks until all have answered: about
+ * one probe timeout per metrics path at most.
  */
 public final class Discovery {
 
@@ -52,6 +54,10 @@ public final class Discovery {
     }
   }
 
+  /** A port being probed, all at once, so that slow ports cost one timeout in all. */
+  private record Probing(
+      Candidate candidate, ListeningSocket socket, CompletableFuture<PortProbe> answer) {}
+
   /**
    * Runs discovery once.
    *
@@ -61,29 +67,35 @@ public final class Discovery {
     List<DroppedCandidate> dropped = new ArrayList<>();
     Map<Integer, Candidate> byTop = candidates(gpus.read(), dropped);
     List<ListeningSocket> listening = byTop.isEmpty() ? List.of() : sockets.listening();
-    Map<String, DiscoveredServer> servers = new TreeMap<>();
+    List<Probing> probing = new ArrayList<>();
     for (Candidate candidate : byTop.values()) {
       Set<Integer> members = ServerProcessTree.members(processes, candidate.top.pid());
       Map<Integer, ListeningSocket> ports = portsOf(members, listening);
       if (ports.isEmpty()) {
         dropped.add(noSocket(candidate, members));
-        continue;
       }
       for (ListeningSocket socket : ports.values()) {
-        PortProbe probe = prober.probe(connectHost(socket.address()), socket.port());
-        if (probe instanceof PortProbe.Recognised found) {
-          add(servers, candidate, socket, found);
-        } else if (probe instanceof PortProbe.Unrecognised page) {
-          dropped.add(
-              new DroppedCandidate(
-                  Reason.UNKNOWN_ENGINE, page.metricsUrl() + " " + owner(socket), page.reason()));
-        } else if (probe instanceof PortProbe.NoMetricsPage none) {
-          dropped.add(
-              new DroppedCandidate(
-                  Reason.NO_METRICS_PAGE,
-                  "port " + socket.port() + " " + owner(socket),
-                  none.reason()));
-        }
+        probing.add(
+            new Probing(
+                candidate, socket, prober.probe(connectHost(socket.address()), socket.port())));
+      }
+    }
+    Map<String, DiscoveredServer> servers = new TreeMap<>();
+    for (Probing each : probing) {
+      ListeningSocket socket = each.socket();
+      PortProbe probe = each.answer().join();
+      if (probe instanceof PortProbe.Recognised found) {
+        add(servers, each.candidate(), socket, found);
+      } else if (probe instanceof PortProbe.Unrecognised page) {
+        dropped.add(
+            new DroppedCandidate(
+                Reason.UNKNOWN_ENGINE, page.metricsUrl() + " " + owner(socket), page.reason()));
+      } else if (probe instanceof PortProbe.NoMetricsPage none) {
+        dropped.add(
+            new DroppedCandidate(
+                Reason.NO_METRICS_PAGE,
+                "port " + socket.port() + " " + owner(socket),
+                none.reason()));
       }
     }
     return new DiscoveryResult(List.copyOf(servers.values()), dropped);

@@ -19,15 +19,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Probes a port over HTTP with a {@link MetricsPageClient}: tries each metrics path in turn, and
  * reads the first page an engine profile recognises with {@link PageProbe}. A path answering an
- * HTTP error moves on to the next path; a port that refuses, times out or does not speak HTTP is
- * given up at once, so a non-HTTP port costs one timeout at most. Thread-safe.
+ * HTTP error or a page no profile knows moves on to the next path; a port that refuses, times out
+ * or does not speak HTTP is given up at once, so a non-HTTP port costs one timeout at most. Never
+ * blocks: pages are parsed on the common pool, off the event loop. Thread-safe.
  */
 public final class MetricsPortProber implements PortProber {
 
@@ -60,57 +60,65 @@ public final class MetricsPortProber implements PortProber {
   }
 
   @Override
-  public PortProbe probe(String host, int port) {
-    PortProbe unrecognised = null;
-    String lastFailure = "no path tried";
-    for (String path : paths) {
-      URI url = url(host, port, path);
-      FetchedPage page;
-      try {
-        page = fetch(url);
-      } catch (ScrapeFailure failure) {
-        if (failure.error() != ScrapeError.HTTP_STATUS) {
-          return new PortProbe.NoMetricsPage(failure.getMessage());
-        }
-        lastFailure = failure.getMessage();
-        continue;
-      }
-      ProbeReport report =
-          PageProbe.probe(
-              Arrays.copyOf(page.body(), page.length()),
-              ExpositionFormat.fromContentType(page.contentType()),
-              ParserLimits.DEFAULT);
-      if (report.engine() != null) {
-        List<String> models = report.models().stream().map(ModelCounters::model).toList();
-        return new PortProbe.Recognised(url, report.engine(), models, report.reason());
-      }
-      if (unrecognised == null) {
-        unrecognised = new PortProbe.Unrecognised(url, report.reason());
-      }
-    }
-    return unrecognised != null ? unrecognised : new PortProbe.NoMetricsPage(lastFailure);
+  public CompletableFuture<PortProbe> probe(String host, int port) {
+    return tryPath(host, port, 0, null, "no path tried");
   }
 
-  private FetchedPage fetch(URI url) throws ScrapeFailure {
-    long waitMillis = Math.round(limits.timeoutSeconds() * 1000) + 1000;
-    try {
-      return client
-          .fetch(url, ACCEPT, limits)
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(waitMillis, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof ScrapeFailure failure) {
-        throw failure;
-      }
-      throw new ScrapeFailure(ScrapeError.CONNECTION, url + ": " + e.getCause());
-    } catch (TimeoutException e) {
-      throw new ScrapeFailure(
-          ScrapeError.TIMEOUT, url + ": no answer within " + waitMillis + " ms");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ScrapeFailure(ScrapeError.INTERNAL, url + ": interrupted");
+  /** What one path answered, and whether the next path is worth a try. */
+  private record PathAnswer(PortProbe probe, boolean tryNext) {}
+
+  /** Tries {@code paths[index]}, then the next paths while one answers an error or a stranger. */
+  private CompletableFuture<PortProbe> tryPath(
+      String host, int port, int index, PortProbe.Unrecognised firstUnknown, String lastFailure) {
+    if (index == paths.size()) {
+      return CompletableFuture.completedFuture(
+          firstUnknown != null ? firstUnknown : new PortProbe.NoMetricsPage(lastFailure));
     }
+    URI url = url(host, port, paths.get(index));
+    return client
+        .fetch(url, ACCEPT, limits)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .handleAsync((page, error) -> answer(url, page, error)) // parse off the event loop
+        .thenCompose(
+            answer -> {
+              if (!answer.tryNext()) {
+                return CompletableFuture.completedFuture(answer.probe());
+              }
+              if (answer.probe() instanceof PortProbe.Unrecognised unknown) {
+                return tryPath(
+                    host,
+                    port,
+                    index + 1,
+                    firstUnknown == null ? unknown : firstUnknown,
+                    lastFailure);
+              }
+              String failure = ((PortProbe.NoMetricsPage) answer.probe()).reason();
+              return tryPath(host, port, index + 1, firstUnknown, failure);
+            });
+  }
+
+  private static PathAnswer answer(URI url, FetchedPage page, Throwable error) {
+    if (error != null) {
+      Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+      if (cause instanceof ScrapeFailure failure) {
+        return new PathAnswer(
+            new PortProbe.NoMetricsPage(failure.getMessage()),
+            failure.error() == ScrapeError.HTTP_STATUS);
+      }
+      return new PathAnswer(new PortProbe.NoMetricsPage(url + ": " + cause), false);
+    }
+    ProbeReport report =
+        PageProbe.probe(
+            Arrays.copyOf(page.body(), page.length()),
+            ExpositionFormat.fromContentType(page.contentType()),
+            ParserLimits.DEFAULT);
+    if (report.engine() == null) {
+      return new PathAnswer(new PortProbe.Unrecognised(url, report.reason()), true);
+    }
+    List<String> models = report.models().stream().map(ModelCounters::model).toList();
+    return new PathAnswer(
+        new PortProbe.Recognised(url, report.engine(), models, report.reason()), false);
   }
 
   static URI url(String host, int port, String path) {

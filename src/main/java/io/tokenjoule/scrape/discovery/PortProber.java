@@ -3,18 +3,19 @@ package io.tokenjoule.scrape.discovery;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /** Asks one listening port whether it serves a metrics page an engine profile recognises. */
 public interface PortProber {
 
   /**
-   * Probes {@code host:port}; blocks for at most the prober's own bounds and never throws for what
-   * the port answers.
+   * Probes {@code host:port} without blocking; the answer completes within the prober's own bounds
+   * and never fails for what the port answers, so many ports can be probed at once.
    *
    * @param host an address to connect to: an IPv4 literal, an IPv6 literal without brackets, or a
    *     name
    */
-  PortProbe probe(String host, int port);
+  CompletableFuture<PortProbe> probe(String host, int port);
 
   /** What a port answered. */
   sealed interface PortProbe

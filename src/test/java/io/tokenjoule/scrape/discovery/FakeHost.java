@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /** A made-up host: processes, listening sockets, GPU processes and what each port answers. */
 final class FakeHost implements ProcessTable, ListeningSockets, GpuProcesses, PortProber {
@@ -102,11 +103,12 @@ final class FakeHost implements ProcessTable, ListeningSockets, GpuProcesses, Po
   }
 
   @Override
-  public PortProbe probe(String host, int port) {
+  public CompletableFuture<PortProbe> probe(String host, int port) {
     probed.add(host + ":" + port);
-    return answers.getOrDefault(
-        port,
-        new PortProbe.NoMetricsPage(
-            "http://" + host + ":" + port + "/metrics: connection failed (not HTTP)"));
+    return CompletableFuture.completedFuture(
+        answers.getOrDefault(
+            port,
+            new PortProbe.NoMetricsPage(
+                "http://" + host + ":" + port + "/metrics: connection failed (not HTTP)")));
   }
 }

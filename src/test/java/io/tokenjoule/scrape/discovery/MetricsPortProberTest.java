@@ -59,7 +59,8 @@ class MetricsPortProberTest {
 
   private PortProbe probe(List<String> paths, int port) {
     return new MetricsPortProber(client, new ScrapeLimits(2, 1 << 20, 100_000), paths)
-        .probe("127.0.0.1", port);
+        .probe("127.0.0.1", port)
+        .join();
   }
 
   private static byte[] vllmPage() throws IOException {
@@ -120,6 +121,25 @@ class MetricsPortProberTest {
     assertTrue(
         none.reason().startsWith("http://127.0.0.1:" + port + "/metrics: connection refused"),
         none.reason());
+  }
+
+  @Test
+  void aPortThatNeverAnswersCostsOneTimeoutNotOnePerPath() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      int port = silent.getLocalPort();
+
+      PortProbe probe =
+          new MetricsPortProber(
+                  client,
+                  new ScrapeLimits(0.3, 1 << 20, 100_000),
+                  List.of("/metrics", "/v2/metrics"))
+              .probe("127.0.0.1", port)
+              .join();
+
+      PortProbe.NoMetricsPage none = assertInstanceOf(PortProbe.NoMetricsPage.class, probe);
+      assertEquals(
+          "http://127.0.0.1:" + port + "/metrics: no complete answer within 300 ms", none.reason());
+    }
   }
 
   @Test
