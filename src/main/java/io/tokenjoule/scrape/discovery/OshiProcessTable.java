@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 
@@ -23,10 +24,24 @@ public final class OshiProcessTable implements ProcessTable {
   private final double maxAgeSeconds;
   private Snapshot snapshot;
 
+  /**
+   * One read of the table. Command lines are read only for the processes asked about (OSHI reads
+   * each one's {@code /proc/<pid>/cmdline} on demand), which keeps a snapshot near the cost of
+   * listing the processes.
+   */
   private record Snapshot(
       double readAtSeconds,
-      Map<Integer, ProcessInfo> byPid,
-      Map<Integer, List<ProcessInfo>> kids) {}
+      Map<Integer, OSProcess> byPid,
+      Map<Integer, List<Integer>> kids,
+      Map<Integer, ProcessInfo> described) {
+
+    Optional<ProcessInfo> describe(int pid) {
+      OSProcess process = byPid.get(pid);
+      return process == null
+          ? Optional.empty()
+          : Optional.of(described.computeIfAbsent(pid, p -> info(process)));
+    }
+  }
 
   /**
    * @param maxAgeSeconds how long one read of the table answers calls; 0 reads on every call
@@ -39,25 +54,30 @@ public final class OshiProcessTable implements ProcessTable {
 
   @Override
   public Optional<ProcessInfo> process(int pid) {
-    return Optional.ofNullable(current().byPid().get(pid));
+    return current().describe(pid);
   }
 
   @Override
   public List<ProcessInfo> children(int pid) {
-    return current().kids().getOrDefault(pid, List.of());
+    Snapshot snapshot = current();
+    List<ProcessInfo> children = new ArrayList<>();
+    for (int child : snapshot.kids().getOrDefault(pid, List.of())) {
+      snapshot.describe(child).ifPresent(children::add);
+    }
+    return children;
   }
 
   private synchronized Snapshot current() {
     double now = clock.nowSeconds();
     if (snapshot == null || now - snapshot.readAtSeconds() > maxAgeSeconds) {
-      Map<Integer, ProcessInfo> byPid = new HashMap<>();
-      Map<Integer, List<ProcessInfo>> kids = new HashMap<>();
+      Map<Integer, OSProcess> byPid = new HashMap<>();
+      Map<Integer, List<Integer>> kids = new HashMap<>();
       for (OSProcess process : os.getProcesses()) {
-        ProcessInfo info = info(process);
-        byPid.put(info.pid(), info);
-        kids.computeIfAbsent(info.parentPid(), p -> new ArrayList<>()).add(info);
+        byPid.put(process.getProcessID(), process);
+        kids.computeIfAbsent(Math.max(0, process.getParentProcessID()), p -> new ArrayList<>())
+            .add(process.getProcessID());
       }
-      snapshot = new Snapshot(now, byPid, kids);
+      snapshot = new Snapshot(now, byPid, kids, new ConcurrentHashMap<>());
     }
     return snapshot;
   }
