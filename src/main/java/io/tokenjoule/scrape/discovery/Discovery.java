@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Finds the inference servers running on this host's GPUs. From each GPU's compute processes it
@@ -83,7 +84,7 @@ public final class Discovery {
     Map<String, DiscoveredServer> servers = new TreeMap<>();
     for (Probing each : probing) {
       ListeningSocket socket = each.socket();
-      PortProbe probe = each.answer().join();
+      PortProbe probe = answerOf(each);
       if (probe instanceof PortProbe.Recognised found) {
         add(servers, each.candidate(), socket, found);
       } else if (probe instanceof PortProbe.Unrecognised page) {
@@ -99,6 +100,15 @@ public final class Discovery {
       }
     }
     return new DiscoveryResult(List.copyOf(servers.values()), dropped);
+  }
+
+  /** The probe's answer; a prober that failed (a bug, not the port) reads as no page. */
+  private static PortProbe answerOf(Probing probing) {
+    try {
+      return probing.answer().join();
+    } catch (CompletionException e) {
+      return new PortProbe.NoMetricsPage("probe failed: " + e.getCause());
+    }
   }
 
   /** Groups the GPUs' compute processes by the top of their server's tree. */
