@@ -9,8 +9,11 @@ import io.tokenjoule.scrape.discovery.DiscoveryResult;
 import io.tokenjoule.scrape.discovery.DroppedCandidate;
 import io.tokenjoule.scrape.discovery.DroppedCandidate.Reason;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DiscoverCommandTest {
 
@@ -72,5 +75,18 @@ class DiscoverCommandTest {
 
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("--timeout"), run.err());
+  }
+
+  @Test
+  void theAgentsCheckSaysWhetherDiscoveryRuns(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("auto.yaml");
+    Files.writeString(file, "discovery:\n  mode: auto\n  interval: 2m\n");
+
+    CommandRun auto = CommandRun.of("agent", "--check", "--config", file.toString());
+    CommandRun example = CommandRun.of("agent", "--check", "--config", "agent/tokenjoule.yaml");
+
+    assertEquals(0, auto.exitCode(), auto.err());
+    assertTrue(auto.out().contains("  discovery: auto, every 2m\n"), auto.out());
+    assertTrue(example.out().contains("  discovery: off\n"), example.out());
   }
 }
