@@ -9,10 +9,12 @@ import io.tokenjoule.config.ServerConfig;
 import io.tokenjoule.scrape.ConfiguredModelProfile;
 import io.tokenjoule.scrape.EngineProfiles;
 import io.tokenjoule.scrape.ScrapeLimits;
+import io.tokenjoule.scrape.discovery.DiscoveredServer;
 import io.tokenjoule.source.GpuIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -47,6 +49,22 @@ public final class AgentPlanner {
    */
   public static AgentPlan plan(AgentConfig config, List<GpuIdentity> gpusPresent)
       throws PlanException {
+    return plan(config, gpusPresent, List.of(), note -> {});
+  }
+
+  /**
+   * The plan for {@code config} with the servers discovery found joined to the configured ones
+   * under the {@code discovery} rules (ignored when discovery is off).
+   *
+   * @param notes told, one sentence each, which discovered servers were left out or replace a
+   *     configured one
+   */
+  public static AgentPlan plan(
+      AgentConfig config,
+      List<GpuIdentity> gpusPresent,
+      List<DiscoveredServer> discovered,
+      Consumer<String> notes)
+      throws PlanException {
     List<String> problems = new ArrayList<>();
     List<PlannedServer> servers = new ArrayList<>();
     for (ServerConfig server : config.servers()) {
@@ -75,6 +93,12 @@ public final class AgentPlanner {
     }
     if (!problems.isEmpty()) {
       throw new PlanException(problems);
+    }
+    if (config.discovery().enabled()) {
+      DiscoveredServers.Joined joined =
+          DiscoveredServers.join(servers, config.discovery(), discovered, gpusPresent);
+      servers = new ArrayList<>(joined.servers());
+      joined.notes().forEach(notes);
     }
     return new AgentPlan(
         bindHost(config.listen()),

@@ -6,6 +6,7 @@ import io.tokenjoule.agent.Agent;
 import io.tokenjoule.agent.AgentPlan;
 import io.tokenjoule.agent.AgentPlanner;
 import io.tokenjoule.agent.AgentVertx;
+import io.tokenjoule.agent.DiscoveryRefresher;
 import io.tokenjoule.agent.ListenException;
 import io.tokenjoule.agent.PlanException;
 import io.tokenjoule.agent.ReloadableAgent;
@@ -19,6 +20,10 @@ import io.tokenjoule.config.WebConfig;
 import io.tokenjoule.config.WebConfigLoader;
 import io.tokenjoule.export.NvmlCallTimers;
 import io.tokenjoule.scrape.EngineProfiles;
+import io.tokenjoule.scrape.discovery.DiscoveredServer;
+import io.tokenjoule.scrape.discovery.DiscoveryResult;
+import io.tokenjoule.scrape.discovery.DroppedCandidate;
+import io.tokenjoule.scrape.discovery.HostDiscovery;
 import io.tokenjoule.source.GpuIdentity;
 import io.tokenjoule.source.nvml.NvmlException;
 import io.tokenjoule.source.nvml.NvmlGpuSource;
@@ -164,21 +169,34 @@ final class AgentCommand implements Callable<Integer> {
     // The signal is closed last, so a SIGTERM waits for NVML's shutdown too.
     try (ShutdownSignal shutdown = new ShutdownSignal();
         source) {
+      Vertx vertx = AgentVertx.create();
+      HostDiscovery hostDiscovery =
+          agentConfig.discovery().enabled()
+              ? HostDiscovery.open(library, vertx, agentConfig.scrape().timeout())
+              : null;
+      DiscoveryRefresher discovery =
+          hostDiscovery == null
+              ? null
+              : new DiscoveryRefresher(
+                  () -> discover(hostDiscovery), agentConfig.discovery().interval(), clock);
       AgentPlan plan;
       try {
-        plan = AgentPlanner.plan(agentConfig, source.gpus());
+        if (discovery != null) {
+          discovery.refreshIfDue();
+        }
+        plan = AgentPlanner.plan(agentConfig, source.gpus(), discovered(discovery), LOG::info);
       } catch (PlanException e) {
+        closeDiscovery(hostDiscovery, vertx);
         return fail(
             err, "the configuration does not fit this host:\n" + e.getMessage(), EXIT_BAD_CONFIG);
       }
-      Vertx vertx = AgentVertx.create();
       ReloadSignal reload = new ReloadSignal();
       ReloadableAgent started;
       try {
         started =
             ReloadableAgent.start(
                 plan,
-                () -> replan(agentConfig, source),
+                () -> replan(agentConfig, source, discovered(discovery)),
                 source,
                 vertx,
                 clock,
@@ -187,7 +205,7 @@ final class AgentCommand implements Callable<Integer> {
                 webConfig,
                 reload::request);
       } catch (ListenException e) {
-        vertx.close().await();
+        closeDiscovery(hostDiscovery, vertx);
         return fail(err, e.getMessage(), EXIT_CANNOT_LISTEN);
       }
       try (ReloadableAgent agent = started) {
@@ -201,7 +219,10 @@ final class AgentCommand implements Callable<Integer> {
             plan.tick(),
             plan.window());
         while (!shutdown.await(Duration.ofSeconds(1))) {
-          if (reload.take()) {
+          // A changed discovery result re-plans through the same path as a reload; an unchanged
+          // one does nothing, so the series stay as they are.
+          boolean rediscovered = discovery != null && discovery.refreshIfDue();
+          if (reload.take() || rediscovered) {
             agent.reload();
           }
         }
@@ -209,7 +230,7 @@ final class AgentCommand implements Callable<Integer> {
       } catch (ListenException e) {
         return fail(err, e.getMessage(), EXIT_CANNOT_LISTEN);
       } finally {
-        vertx.close().await();
+        closeDiscovery(hostDiscovery, vertx);
         registry.close();
       }
     }
@@ -226,14 +247,42 @@ final class AgentCommand implements Callable<Integer> {
    * Loads the configuration again for a reload. GPUs and NVML are opened once at start, so a change
    * to them is refused with the reason rather than half applied.
    */
-  private AgentPlan replan(AgentConfig running, NvmlGpuSource source) throws Exception {
+  private AgentPlan replan(
+      AgentConfig running, NvmlGpuSource source, List<DiscoveredServer> discovered)
+      throws Exception {
     AgentConfig next = loadConfig();
     if (!AgentPlanner.gpuSelection(next.gpus()).equals(AgentPlanner.gpuSelection(running.gpus()))
         || !next.nvml().equals(running.nvml())) {
       throw new IllegalStateException(
           "gpus and nvml are read once at start; restart the agent to change them");
     }
-    return AgentPlanner.plan(next, source.gpus());
+    if (next.discovery().mode() != running.discovery().mode()
+        || !next.discovery().interval().equals(running.discovery().interval())) {
+      throw new IllegalStateException(
+          "discovery.mode and discovery.interval are read once at start; restart the agent to"
+              + " change them (exclude, rename and pin reload)");
+    }
+    return AgentPlanner.plan(next, source.gpus(), discovered, LOG::info);
+  }
+
+  private static List<DiscoveredServer> discovered(DiscoveryRefresher discovery) {
+    return discovery == null ? List.of() : discovery.current();
+  }
+
+  private static List<DiscoveredServer> discover(HostDiscovery discovery) throws Exception {
+    DiscoveryResult result = discovery.discover();
+    for (DroppedCandidate dropped : result.dropped()) {
+      LOG.debug(
+          "discovery dropped {}: {} ({})", dropped.subject(), dropped.detail(), dropped.reason());
+    }
+    return result.servers();
+  }
+
+  private static void closeDiscovery(HostDiscovery discovery, Vertx vertx) {
+    if (discovery != null) {
+      discovery.close();
+    }
+    vertx.close().await();
   }
 
   /**
@@ -258,6 +307,11 @@ final class AgentCommand implements Callable<Integer> {
     out.println("  economics: " + (agentConfig.economics().isPresent() ? "configured" : "none"));
     out.println("  carbon:    " + (agentConfig.carbon().isPresent() ? "configured" : "none"));
     out.println("  state_dir: " + agentConfig.stateDirectory());
+    out.println(
+        "  discovery: "
+            + (agentConfig.discovery().enabled()
+                ? "auto, every " + DurationSyntax.format(agentConfig.discovery().interval())
+                : "off"));
     NvmlLibrary library;
     try {
       library =

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       AgentCommand.class,
       DemoCommand.class,
       ProbeCommand.class,
+      DiscoverCommand.class,
       CalcCommand.class,
       BaselineCommand.class
     })
@@ -27,6 +28,6 @@ public final class TokenjouleCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "Missing command: use agent, demo, probe, calc or baseline (see --help)");
+        "Missing command: use agent, demo, probe, discover, calc or baseline (see --help)");
   }
 }

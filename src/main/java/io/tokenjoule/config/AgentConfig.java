@@ -27,6 +27,7 @@ import java.util.Set;
  * @param carbon where the grid's carbon intensity comes from; empty when not configured
  * @param baseline how the load-aware baseline learns
  * @param stateDirectory where baselines persist across restarts
+ * @param discovery whether the agent finds servers by itself, and the rules for what it finds
  */
 public record AgentConfig(
     ListenAddress listen,
@@ -39,7 +40,8 @@ public record AgentConfig(
     Optional<Economics> economics,
     Optional<CarbonConfig> carbon,
     BaselineSettings baseline,
-    Path stateDirectory) {
+    Path stateDirectory,
+    DiscoveryConfig discovery) {
 
   public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
   public static final Duration MIN_TICK = Duration.ofMillis(100);
@@ -62,6 +64,7 @@ public record AgentConfig(
     Objects.requireNonNull(carbon, "carbon");
     Objects.requireNonNull(baseline, "baseline");
     Objects.requireNonNull(stateDirectory, "stateDirectory");
+    Objects.requireNonNull(discovery, "discovery");
     if (tick.compareTo(MIN_TICK) < 0 || tick.compareTo(MAX_TICK) > 0) {
       throw new IllegalArgumentException(
           "tick must be between 100ms and 60s, got " + DurationSyntax.format(tick));
@@ -86,6 +89,34 @@ public record AgentConfig(
         }
       }
     }
+  }
+
+  /** A configuration without discovery, as before discovery existed. */
+  public AgentConfig(
+      ListenAddress listen,
+      Duration tick,
+      Duration window,
+      GpuSelection gpus,
+      NvmlConfig nvml,
+      ScrapeConfig scrape,
+      List<ServerConfig> servers,
+      Optional<Economics> economics,
+      Optional<CarbonConfig> carbon,
+      BaselineSettings baseline,
+      Path stateDirectory) {
+    this(
+        listen,
+        tick,
+        window,
+        gpus,
+        nvml,
+        scrape,
+        servers,
+        economics,
+        carbon,
+        baseline,
+        stateDirectory,
+        DiscoveryConfig.off());
   }
 
   /**

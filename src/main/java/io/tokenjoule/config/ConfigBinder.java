@@ -2,6 +2,7 @@ package io.tokenjoule.config;
 
 import static io.tokenjoule.config.ConfigKeys.BASELINE;
 import static io.tokenjoule.config.ConfigKeys.CARBON;
+import static io.tokenjoule.config.ConfigKeys.DISCOVERY;
 import static io.tokenjoule.config.ConfigKeys.ECONOMICS;
 import static io.tokenjoule.config.ConfigKeys.GAUGE_REFRESH;
 import static io.tokenjoule.config.ConfigKeys.GPUS;
@@ -41,9 +42,11 @@ final class ConfigBinder {
   static final String EXPECTED_SERIES = "an integer between 1 and 10000000";
 
   private final ServersBinder servers;
+  private final DiscoveryBinder discovery;
 
   ConfigBinder(Set<String> knownEngines) {
     this.servers = new ServersBinder(knownEngines);
+    this.discovery = new DiscoveryBinder(knownEngines);
   }
 
   /**
@@ -79,7 +82,13 @@ final class ConfigBinder {
             top.optional(SCRAPE),
             at -> scrape(at, tick, problems),
             () -> ScrapeConfig.defaults(tickForDefaults));
+    int beforeServers = problems.count();
     List<ServerConfig> serverList = servers.read(top.optional(SERVERS), gpus, problems);
+    Optional<DiscoveryConfig> discoveryConfig =
+        discovery.read(
+            top.optional(DISCOVERY),
+            problems.count() == beforeServers ? Optional.of(serverList) : Optional.empty(),
+            problems);
     Optional<Economics> economics = EconomicsBinder.read(top.optional(ECONOMICS), problems);
     Optional<CarbonConfig> carbon = CarbonBinder.read(top.optional(CARBON), problems);
     Optional<BaselineSettings> baseline = BaselineBinder.read(top.optional(BASELINE), problems);
@@ -100,7 +109,8 @@ final class ConfigBinder {
         economics,
         carbon,
         baseline.orElseThrow(),
-        stateDirectory.orElseThrow());
+        stateDirectory.orElseThrow(),
+        discoveryConfig.orElseThrow());
   }
 
   private static Optional<Duration> tick(Located at, Problems problems) {

@@ -17,6 +17,7 @@ final class ConfigKeys {
   static final String CARBON = "carbon";
   static final String BASELINE = "baseline";
   static final String STATE_DIR = "state_dir";
+  static final String DISCOVERY = "discovery";
 
   static final String LIBRARY = "library";
   static final String GAUGE_REFRESH = "gauge_refresh";
@@ -51,7 +52,8 @@ final class ConfigKeys {
           ECONOMICS,
           CARBON,
           BASELINE,
-          STATE_DIR);
+          STATE_DIR,
+          DISCOVERY);
   static final List<String> NVML_KEYS = List.of(LIBRARY, GAUGE_REFRESH);
   static final List<String> SCRAPE_KEYS = List.of(TIMEOUT, MAX_BODY_BYTES, MAX_SERIES);
 

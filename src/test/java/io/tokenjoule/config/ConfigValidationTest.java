@@ -26,7 +26,7 @@ class ConfigValidationTest {
   void unknownKeysListTheAllowedKeys() {
     assertEquals(
         "tokenjoule.yaml:2:1: windw: unknown key 'windw'; allowed keys: listen_address, tick,"
-            + " window, gpus, nvml, scrape, servers, economics, carbon, baseline, state_dir",
+            + " window, gpus, nvml, scrape, servers, economics, carbon, baseline, state_dir, discovery",
         problems("tick: 1s\nwindw: 30s\n"));
     assertEquals(
         "tokenjoule.yaml:6:5: servers[0].windw: unknown key 'windw'; allowed keys: name, url,"
@@ -301,11 +301,11 @@ class ConfigValidationTest {
   void theTopLevelMustBeAMapping() {
     assertEquals(
         "tokenjoule.yaml:1:1: expected a mapping with keys listen_address, tick, window, gpus,"
-            + " nvml, scrape, servers, economics, carbon, baseline, state_dir, got a list",
+            + " nvml, scrape, servers, economics, carbon, baseline, state_dir, discovery, got a list",
         problems("- tick\n- window\n"));
     assertEquals(
         "tokenjoule.yaml:1:1: expected a mapping with keys listen_address, tick, window, gpus,"
-            + " nvml, scrape, servers, economics, carbon, baseline, state_dir, got 'hello'",
+            + " nvml, scrape, servers, economics, carbon, baseline, state_dir, discovery, got 'hello'",
         problems("hello\n"));
   }
 

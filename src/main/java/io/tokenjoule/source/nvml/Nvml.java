@@ -127,6 +127,37 @@ public final class Nvml {
     return Integer.toUnsignedLong(clockMhz.getValue());
   }
 
+  /**
+   * The pids with a compute context on the GPU, in the host's pid namespace. Follows NVML's size
+   * protocol: asks with the last known count plus headroom, and on {@code INSUFFICIENT_SIZE}
+   * (processes started in between) asks again with the count NVML reported, up to 4 times.
+   */
+  public int[] computeRunningPids(NvmlDevice device) {
+    IntByReference count = new IntByReference(0);
+    NvmlProcessInfo[] infos = null;
+    for (int attempt = 1; ; attempt++) {
+      NvmlProcessInfo[] buffer = infos;
+      try {
+        call(
+            "nvmlDeviceGetComputeRunningProcesses_v3",
+            () -> library.nvmlDeviceGetComputeRunningProcesses_v3(device, count, buffer));
+        break;
+      } catch (NvmlException e) {
+        if (e.result() != NvmlReturn.INSUFFICIENT_SIZE || attempt == 4) {
+          throw e;
+        }
+        int capacity = count.getValue() + 8;
+        infos = (NvmlProcessInfo[]) new NvmlProcessInfo().toArray(capacity);
+        count.setValue(capacity);
+      }
+    }
+    int[] pids = new int[count.getValue()];
+    for (int i = 0; i < pids.length; i++) {
+      pids[i] = infos[i].pid;
+    }
+    return pids;
+  }
+
   /** Device memory; its fields are unsigned byte counts. */
   public NvmlMemory memory(NvmlDevice device) {
     NvmlMemory memory = new NvmlMemory();

@@ -145,6 +145,14 @@ public interface NvmlLibrary extends Library {
   /** Current clock of domain {@code type} (an {@code NVML_CLOCK_*} constant), MHz. */
   int nvmlDeviceGetClockInfo(NvmlDevice device, int type, IntByReference clock);
 
+  /**
+   * The processes with a compute context on the GPU. {@code infoCount} is the capacity of {@code
+   * infos} in and the number of processes out; {@link #NVML_ERROR_INSUFFICIENT_SIZE} when it was
+   * too small, with {@code infoCount} set to the number needed. {@code infos} may be null with 0.
+   */
+  int nvmlDeviceGetComputeRunningProcesses_v3(
+      NvmlDevice device, IntByReference infoCount, NvmlProcessInfo[] infos);
+
   /** Device memory total, free and used, bytes. */
   int nvmlDeviceGetMemoryInfo(NvmlDevice device, NvmlMemory memory);
 

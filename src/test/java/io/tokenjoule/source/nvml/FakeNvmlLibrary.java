@@ -55,6 +55,11 @@ final class FakeNvmlLibrary implements NvmlLibrary {
     long memoryUsedBytes = 1L << 30;
     long memoryTotalBytes = 80L << 30;
 
+    /** The pids with a compute context; {@link #pidsStartingBetweenCalls} join after each call. */
+    final List<Integer> computePids = new ArrayList<>();
+
+    int pidsStartingBetweenCalls;
+
     /** What the energy counter answers; NOT_SUPPORTED makes this a pre-Volta GPU. */
     int energyResult = NVML_SUCCESS;
 
@@ -264,6 +269,30 @@ final class FakeNvmlLibrary implements NvmlLibrary {
       memory.total = gpu.memoryTotalBytes;
       memory.used = gpu.memoryUsedBytes;
       memory.free = gpu.memoryTotalBytes - gpu.memoryUsedBytes;
+    }
+    return rc;
+  }
+
+  @Override
+  public int nvmlDeviceGetComputeRunningProcesses_v3(
+      NvmlDevice device, IntByReference infoCount, NvmlProcessInfo[] infos) {
+    FakeGpu gpu = gpu(device);
+    int rc = deviceCall(gpu, "nvmlDeviceGetComputeRunningProcesses_v3");
+    if (rc == NVML_SUCCESS) {
+      List<Integer> running = List.copyOf(gpu.computePids);
+      for (int i = 0; i < gpu.pidsStartingBetweenCalls; i++) {
+        gpu.computePids.add(90_000 + gpu.computePids.size());
+      }
+      if (infoCount.getValue() < running.size()) {
+        infoCount.setValue(running.size());
+        return NVML_ERROR_INSUFFICIENT_SIZE;
+      }
+      infoCount.setValue(running.size());
+      for (int i = 0; i < running.size(); i++) {
+        infos[i].pid = running.get(i);
+        infos[i].gpuInstanceId = -1;
+        infos[i].computeInstanceId = -1;
+      }
     }
     return rc;
   }

@@ -1,0 +1,68 @@
+package io.tokenjoule.scrape.discovery;
+
+import io.tokenjoule.MonotonicClock;
+import io.tokenjoule.scrape.MetricsPageClient;
+import io.tokenjoule.scrape.ParserLimits;
+import io.tokenjoule.scrape.ScrapeLimits;
+import io.tokenjoule.scrape.discovery.GpuProcesses.GpuProcessesUnavailableException;
+import io.tokenjoule.source.nvml.Nvml;
+import io.tokenjoule.source.nvml.NvmlLibrary;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import oshi.SystemInfo;
+import oshi.software.os.OperatingSystem;
+
+/**
+ * Discovery wired to this host: GPU processes from NVML, processes and sockets from OSHI, ports
+ * probed over HTTP with each engine profile's metrics paths. Owns its HTTP client; close it when
+ * done. Thread-safe; runs are independent.
+ */
+public final class HostDiscovery implements AutoCloseable {
+
+  /** Pages probed are cut off here: a metrics page is far smaller. */
+  static final long MAX_PROBE_BODY_BYTES = 16L << 20;
+
+  private final MetricsPageClient client;
+  private final Discovery discovery;
+
+  private HostDiscovery(MetricsPageClient client, Discovery discovery) {
+    this.client = client;
+    this.discovery = discovery;
+  }
+
+  /**
+   * @param library NVML, already loaded
+   * @param vertx the event loop the probes run on; not closed here
+   * @param probeTimeout the most one metrics path may take to answer
+   */
+  public static HostDiscovery open(NvmlLibrary library, Vertx vertx, Duration probeTimeout) {
+    MonotonicClock clock = MonotonicClock.SYSTEM;
+    OperatingSystem os = new SystemInfo().getOperatingSystem();
+    MetricsPageClient client = new MetricsPageClient(vertx, clock);
+    ScrapeLimits limits =
+        new ScrapeLimits(
+            probeTimeout.toNanos() / 1e9, MAX_PROBE_BODY_BYTES, ParserLimits.DEFAULT.maxSeries());
+    Discovery discovery =
+        new Discovery(
+            new OshiProcessTable(os, clock, 1.0),
+            new OshiListeningSockets(os, Path.of("/proc")),
+            new NvmlGpuProcesses(new Nvml(library, clock, (function, seconds) -> {})),
+            new MetricsPortProber(client, limits, MetricsPortProber.metricsPaths()));
+    return new HostDiscovery(client, discovery);
+  }
+
+  /**
+   * Runs discovery once; blocks for the probes.
+   *
+   * @throws GpuProcessesUnavailableException when NVML cannot list the GPUs' processes
+   */
+  public DiscoveryResult discover() throws GpuProcessesUnavailableException {
+    return discovery.discover();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

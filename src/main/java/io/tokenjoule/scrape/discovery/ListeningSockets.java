@@ -1,0 +1,35 @@
+package io.tokenjoule.scrape.discovery;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The host's listening TCP sockets and which process owns each. Thread-safe. */
+public interface ListeningSockets {
+
+  /** Every TCP socket in state LISTEN, IPv4 and IPv6, read now. */
+  List<ListeningSocket> listening();
+
+  /**
+   * Why the sockets of {@code pid} cannot be attributed to it, naming the path and the permission
+   * that would fix it; empty when they can.
+   */
+  Optional<String> whyUnattributable(int pid);
+
+  /**
+   * One listening socket.
+   *
+   * @param address the bound address as text ({@code 0.0.0.0}, {@code ::}, {@code 127.0.0.1})
+   * @param port the TCP port
+   * @param ownerPid the owning process, or -1 when it could not be found (for example another
+   *     user's process, without the permission to read its file descriptors)
+   */
+  record ListeningSocket(String address, int port, int ownerPid) {
+    public ListeningSocket {
+      Objects.requireNonNull(address, "address");
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port must be 1..65535, got " + port);
+      }
+    }
+  }
+}
