@@ -78,7 +78,8 @@ final class AgentCommand implements Callable<Integer> {
       names = "--web.config.file",
       paramLabel = "FILE",
       description =
-          "Prometheus exporter-toolkit web config: TLS, mTLS and basic auth (see agent/web-config.yml).")
+          "Prometheus exporter-toolkit web config: TLS, mTLS and basic auth (see agent/web-config.yml);"
+              + " read again, TLS files included, on reload.")
   Path webConfigFile;
 
   @Option(
@@ -130,8 +131,7 @@ final class AgentCommand implements Callable<Integer> {
     }
     WebConfig webConfig;
     try {
-      webConfig =
-          webConfigFile == null ? WebConfig.none() : new WebConfigLoader().load(webConfigFile);
+      webConfig = loadWebConfig();
     } catch (ConfigException e) {
       return fail(err, "invalid web configuration:\n" + e.getMessage(), EXIT_BAD_CONFIG);
     }
@@ -185,6 +185,7 @@ final class AgentCommand implements Callable<Integer> {
                 registry,
                 Clock.systemUTC(),
                 webConfig,
+                this::loadWebConfig,
                 reload::request);
       } catch (ListenException e) {
         vertx.close().await();
@@ -220,6 +221,11 @@ final class AgentCommand implements Callable<Integer> {
   private AgentConfig loadConfig() throws ConfigException {
     ConfigLoader loader = new ConfigLoader(EngineProfiles.names());
     return config == null ? loader.defaults(overrides()) : loader.load(config, overrides());
+  }
+
+  /** The web configuration file, read again on each reload; none without the flag. */
+  private WebConfig loadWebConfig() throws ConfigException {
+    return webConfigFile == null ? WebConfig.none() : new WebConfigLoader().load(webConfigFile);
   }
 
   /**

@@ -103,7 +103,13 @@ public final class MetricsHttpServer implements AutoCloseable {
                     .putHeader("Content-Type", "text/html; charset=utf-8")
                     .end(landingPage));
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true);
-    webConfig.tls().ifPresent(tls -> HttpsOptions.apply(options, tls));
+    if (webConfig.tls().isPresent()) {
+      try {
+        HttpsOptions.apply(options, webConfig.tls().get());
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
+    }
     return vertx
         .createHttpServer(options)
         .requestHandler(router)
@@ -113,6 +119,19 @@ public final class MetricsHttpServer implements AutoCloseable {
               server = listening;
               return listening.actualPort();
             });
+  }
+
+  /**
+   * Checks that a server could use {@code webConfig}'s TLS files (key, certificate, client CA),
+   * without starting one; nothing to check without TLS. Lets a reload refuse a bad web config
+   * before it stops the running server.
+   *
+   * @throws Exception saying what is wrong
+   */
+  public static void checkTls(Vertx vertx, WebConfig webConfig) throws Exception {
+    if (webConfig.tls().isPresent()) {
+      HttpsOptions.check(vertx, webConfig.tls().get());
+    }
   }
 
   private void metrics(RoutingContext ctx) {
