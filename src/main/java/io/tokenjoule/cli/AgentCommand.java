@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,6 +61,8 @@ final class AgentCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
 
   @Spec CommandSpec spec;
+
+  @Mixin LoggingOptions logging;
 
   @Option(
       names = {"-c", "--config"},
@@ -122,6 +125,7 @@ final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    logging.apply();
     PrintWriter err = spec.commandLine().getErr();
     AgentConfig agentConfig;
     try {
