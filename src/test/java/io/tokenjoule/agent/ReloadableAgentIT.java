@@ -203,8 +203,15 @@ class ReloadableAgentIT {
         scrape(trustsSecond).contains("tokenjoule_config_last_reload_successful 0.0"),
         "a bad web config is a failed reload");
 
-    // So does a key that looks like PEM but is none.
+    // So does a certificate rotated without its key.
     Files.writeString(webConfigFile, webConfig("carol: " + bcrypt("carol-pw")));
+    Files.copy(first.certPem, cert, StandardCopyOption.REPLACE_EXISTING);
+    assertFalse(agent.reload());
+    assertEquals(200, status(trustsSecond, "bob", "bob-pw"));
+    assertEquals(401, status(trustsSecond, "carol", "carol-pw"));
+    Files.copy(second.certPem, cert, StandardCopyOption.REPLACE_EXISTING);
+
+    // And a key that looks like PEM but is none.
     Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
     assertFalse(agent.reload());
     assertEquals(200, status(trustsSecond, "bob", "bob-pw"));
