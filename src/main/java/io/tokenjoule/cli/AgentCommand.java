@@ -41,6 +41,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,6 +67,8 @@ final class AgentCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Mixin LoggingOptions logging;
+
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
@@ -83,7 +86,8 @@ final class AgentCommand implements Callable<Integer> {
       names = "--web.config.file",
       paramLabel = "FILE",
       description =
-          "Prometheus exporter-toolkit web config: TLS, mTLS and basic auth (see agent/web-config.yml).")
+          "Prometheus exporter-toolkit web config: TLS, mTLS and basic auth (see agent/web-config.yml);"
+              + " read again, TLS files included, on reload.")
   Path webConfigFile;
 
   @Option(
@@ -126,6 +130,7 @@ final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    logging.apply();
     PrintWriter err = spec.commandLine().getErr();
     AgentConfig agentConfig;
     try {
@@ -135,8 +140,7 @@ final class AgentCommand implements Callable<Integer> {
     }
     WebConfig webConfig;
     try {
-      webConfig =
-          webConfigFile == null ? WebConfig.none() : new WebConfigLoader().load(webConfigFile);
+      webConfig = loadWebConfig();
     } catch (ConfigException e) {
       return fail(err, "invalid web configuration:\n" + e.getMessage(), EXIT_BAD_CONFIG);
     }
@@ -203,6 +207,7 @@ final class AgentCommand implements Callable<Integer> {
                 registry,
                 Clock.systemUTC(),
                 webConfig,
+                this::loadWebConfig,
                 reload::request);
       } catch (ListenException e) {
         closeDiscovery(hostDiscovery, vertx);
@@ -241,6 +246,11 @@ final class AgentCommand implements Callable<Integer> {
   private AgentConfig loadConfig() throws ConfigException {
     ConfigLoader loader = new ConfigLoader(EngineProfiles.names());
     return config == null ? loader.defaults(overrides()) : loader.load(config, overrides());
+  }
+
+  /** The web configuration file, read again on each reload; none without the flag. */
+  private WebConfig loadWebConfig() throws ConfigException {
+    return webConfigFile == null ? WebConfig.none() : new WebConfigLoader().load(webConfigFile);
   }
 
   /**

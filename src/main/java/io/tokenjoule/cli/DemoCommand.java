@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,6 +51,8 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @Mixin LoggingOptions logging;
 
   @Option(
       names = "--web.listen-address",
@@ -131,6 +134,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    logging.apply();
     ListenAddress listen = CliArguments.listenAddress(spec, "--web.listen-address", listenAddress);
     Duration tickInterval = CliArguments.duration(spec, "--tick", tick);
     Duration windowLength = CliArguments.duration(spec, "--window", window);

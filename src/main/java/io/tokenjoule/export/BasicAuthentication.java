@@ -11,8 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP basic authentication against the web config's {@code basic_auth_users} (user to bcrypt
- * hash), on every path, as exporter-toolkit does. A request without valid credentials gets 401 with
- * {@code WWW-Authenticate: Basic}.
+ * hash). A request without valid credentials gets 401 with {@code WWW-Authenticate: Basic}.
+ *
+ * <p>{@link MetricsHttpServer} puts it on every path except the probes {@code /healthz} and {@code
+ * /readyz}, unlike exporter-toolkit, which protects every path: kubelet cannot send basic-auth
+ * credentials without writing them into the pod spec, and the probes disclose only that the agent
+ * is alive and ready. {@code /metrics}, {@code /} and {@code POST /-/reload} stay protected.
  *
  * <p>bcrypt runs on a worker thread, never on the event loop. An unknown user is checked against a
  * fixed hash of the same cost as well, so a response's timing does not tell which users exist.

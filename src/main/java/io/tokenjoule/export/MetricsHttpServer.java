@@ -17,7 +17,9 @@ import java.util.function.BooleanSupplier;
  * The agent's HTTP endpoint: {@code /metrics} (text 0.0.4 or OpenMetrics by {@code Accept}, gzip
  * when accepted), {@code /healthz} (liveness: the process serves), {@code /readyz} (ready once the
  * first full tick was accounted) and a small landing page. It only serves the registry; it computes
- * nothing. A {@link WebConfig} adds TLS (optionally mTLS) and basic authentication on every path.
+ * nothing. A {@link WebConfig} adds TLS (optionally mTLS) on every path, and basic authentication
+ * on every path but {@code /healthz} and {@code /readyz}: those answer without credentials so that
+ * kubelet probes work, and tell no more than whether the agent is alive and ready.
  */
 public final class MetricsHttpServer implements AutoCloseable {
 
@@ -67,20 +69,9 @@ public final class MetricsHttpServer implements AutoCloseable {
   /** Listens on {@code host:port}; completes with the actual port (useful with port 0). */
   public Future<Integer> start(String host, int port) {
     Router router = Router.router(vertx);
-    if (!webConfig.basicAuthUsers().isEmpty()) {
-      router.route().handler(new BasicAuthentication(vertx, webConfig.basicAuthUsers()));
-    }
-    router.get("/metrics").handler(this::metrics);
+    // The probes come before authentication: kubelet cannot send credentials without putting
+    // them in the pod spec, and they disclose only liveness and readiness.
     router.get("/healthz").handler(ctx -> plain(ctx, 200, "ok\n"));
-    if (reloadRequest != null) {
-      router
-          .post("/-/reload")
-          .handler(
-              ctx -> {
-                reloadRequest.run();
-                plain(ctx, 202, "reload requested; see tokenjoule_config_last_reload_successful\n");
-              });
-    }
     router
         .get("/readyz")
         .handler(
@@ -91,6 +82,19 @@ public final class MetricsHttpServer implements AutoCloseable {
                 plain(ctx, 503, "not ready: the first tick has not completed\n");
               }
             });
+    if (!webConfig.basicAuthUsers().isEmpty()) {
+      router.route().handler(new BasicAuthentication(vertx, webConfig.basicAuthUsers()));
+    }
+    router.get("/metrics").handler(this::metrics);
+    if (reloadRequest != null) {
+      router
+          .post("/-/reload")
+          .handler(
+              ctx -> {
+                reloadRequest.run();
+                plain(ctx, 202, "reload requested; see tokenjoule_config_last_reload_successful\n");
+              });
+    }
     router
         .get("/")
         .handler(
@@ -99,7 +103,13 @@ public final class MetricsHttpServer implements AutoCloseable {
                     .putHeader("Content-Type", "text/html; charset=utf-8")
                     .end(landingPage));
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true);
-    webConfig.tls().ifPresent(tls -> HttpsOptions.apply(options, tls));
+    if (webConfig.tls().isPresent()) {
+      try {
+        HttpsOptions.apply(options, webConfig.tls().get());
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
+    }
     return vertx
         .createHttpServer(options)
         .requestHandler(router)
@@ -109,6 +119,19 @@ public final class MetricsHttpServer implements AutoCloseable {
               server = listening;
               return listening.actualPort();
             });
+  }
+
+  /**
+   * Checks that a server could use {@code webConfig}'s TLS files (key, certificate, client CA),
+   * without starting one; nothing to check without TLS. Lets a reload refuse a bad web config
+   * before it stops the running server.
+   *
+   * @throws Exception saying what is wrong
+   */
+  public static void checkTls(Vertx vertx, WebConfig webConfig) throws Exception {
+    if (webConfig.tls().isPresent()) {
+      HttpsOptions.check(vertx, webConfig.tls().get());
+    }
   }
 
   private void metrics(RoutingContext ctx) {

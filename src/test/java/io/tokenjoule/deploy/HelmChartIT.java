@@ -5,6 +5,7 @@ import static io.tokenjoule.deploy.Manifests.list;
 import static io.tokenjoule.deploy.Manifests.map;
 import static io.tokenjoule.deploy.Manifests.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -87,6 +88,44 @@ class HelmChartIT {
     assertTrue(
         string(secret, "stringData", "web-config.yml").contains("prometheus: hash"),
         "web-config content");
+  }
+
+  @Test
+  void probesFollowTheWebConfig() throws Exception {
+    Map<String, Object> basicAuth =
+        new AgentManifestChecks(
+                template(
+                    "--set", "webConfig.enabled=true",
+                    "--set", "webConfig.content.basic_auth_users.prometheus=hash"))
+            .container();
+    assertEquals("HTTP", string(basicAuth, "livenessProbe", "httpGet", "scheme"));
+    assertEquals("/readyz", string(basicAuth, "readinessProbe", "httpGet", "path"));
+
+    Map<String, Object> tls =
+        new AgentManifestChecks(
+                template(
+                    "--set", "webConfig.enabled=true",
+                    "--set", "webConfig.content.tls_server_config.cert_file=tls.crt",
+                    "--set", "webConfig.content.tls_server_config.key_file=tls.key"))
+            .container();
+    assertEquals("HTTPS", string(tls, "livenessProbe", "httpGet", "scheme"));
+    assertEquals("HTTPS", string(tls, "readinessProbe", "httpGet", "scheme"));
+
+    Map<String, Object> mtls =
+        new AgentManifestChecks(
+                template(
+                    "--set", "webConfig.enabled=true",
+                    "--set", "webConfig.content.tls_server_config.cert_file=tls.crt",
+                    "--set", "webConfig.content.tls_server_config.key_file=tls.key",
+                    "--set",
+                        "webConfig.content.tls_server_config.client_auth_type="
+                            + "RequireAndVerifyClientCert",
+                    "--set", "webConfig.content.tls_server_config.client_ca_file=ca.crt"))
+            .container();
+    for (String probe : new String[] {"livenessProbe", "readinessProbe"}) {
+      assertEquals("metrics", string(mtls, probe, "tcpSocket", "port"), probe);
+      assertFalse(map(mtls, probe).containsKey("httpGet"), probe);
+    }
   }
 
   private static Manifests template(String... extraArgs) {

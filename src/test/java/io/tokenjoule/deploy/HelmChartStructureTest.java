@@ -67,6 +67,35 @@ class HelmChartStructureTest {
   }
 
   @Test
+  void probesGoThroughTheHandlerThatFallsBackToTcpSocketUnderRequiredClientCertificates()
+      throws IOException {
+    String daemonSet = Files.readString(HelmChart.TEMPLATES.resolve("daemonset.yaml"));
+    for (String[] probe :
+        new String[][] {{"livenessProbe", "/healthz"}, {"readinessProbe", "/readyz"}}) {
+      String expected =
+          probe[0]
+              + ":\n            {{- include \"tokenjoule.probeHandler\" (dict \"root\" . \"path\" \""
+              + probe[1]
+              + "\") | nindent 12 }}\n";
+      assertTrue(daemonSet.contains(expected), probe[0] + " does not use tokenjoule.probeHandler");
+    }
+    assertFalse(daemonSet.contains("httpGet:"), "a probe bypasses tokenjoule.probeHandler");
+
+    String helpers = Files.readString(HelmChart.TEMPLATES.resolve("_helpers.tpl"));
+    int start = helpers.indexOf("{{- define \"tokenjoule.probeHandler\" -}}");
+    assertTrue(start >= 0, "no tokenjoule.probeHandler in _helpers.tpl");
+    String handler = helpers.substring(start, helpers.indexOf("{{- end -}}\n{{- end -}}", start));
+    int mtls = handler.indexOf("\"RequireAndVerifyClientCert\" -}}\ntcpSocket:\n  port: metrics\n");
+    int otherwise =
+        handler.indexOf("{{- else -}}\nhttpGet:\n  path: {{ .path }}\n  port: metrics\n");
+    assertTrue(mtls > 0, "RequireAndVerifyClientCert does not switch to tcpSocket:\n" + handler);
+    assertTrue(otherwise > mtls, "no httpGet otherwise:\n" + handler);
+    assertTrue(
+        handler.contains("(hasKey $web.content \"tls_server_config\") }}HTTPS{{ else }}HTTP"),
+        "TLS does not switch the scheme to HTTPS:\n" + handler);
+  }
+
+  @Test
   void chartDashboardsAreTheRepositorysDashboards() throws IOException {
     assertSameFiles(HelmChart.SHIPPED_DASHBOARDS, HelmChart.DASHBOARDS, ".json", "dashboards");
   }

@@ -20,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterEach;
@@ -155,31 +157,63 @@ class MetricsHttpServerSecurityTest {
   }
 
   @Test
-  void basicAuthProtectsEveryPath() throws Exception {
+  void basicAuthProtectsEveryPathButTheProbes() throws Exception {
     String hash =
         new String(BCrypt.withDefaults().hash(4, "s3cret".toCharArray()), StandardCharsets.UTF_8);
-    int port = start(new WebConfig(Optional.empty(), Map.of("prometheus", hash)));
+    List<String> reloads = new CopyOnWriteArrayList<>();
+    http =
+        new MetricsHttpServer(
+            vertx,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            () -> true,
+            "t",
+            new WebConfig(Optional.empty(), Map.of("prometheus", hash)),
+            () -> reloads.add("reload"));
+    int port = http.start("127.0.0.1", 0).await();
     HttpClient plain = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + port;
 
-    for (String path : new String[] {"/metrics", "/healthz", "/readyz", "/", "/nope"}) {
+    HttpResponse<String> healthz = get(plain, base + "/healthz", null);
+    assertEquals(200, healthz.statusCode());
+    assertEquals("ok\n", healthz.body());
+    HttpResponse<String> readyz = get(plain, base + "/readyz", null);
+    assertEquals(200, readyz.statusCode());
+    assertEquals("ready\n", readyz.body());
+    HttpResponse<String> reload =
+        plain.send(
+            HttpRequest.newBuilder(URI.create(base + "/-/reload"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, reload.statusCode());
+    assertEquals(List.of(), reloads);
+    for (String path : new String[] {"/metrics", "/", "/nope"}) {
       HttpResponse<String> missing = get(plain, base + path, null);
       assertEquals(401, missing.statusCode(), path);
       assertEquals(
           "Basic realm=\"tokenjoule\", charset=\"UTF-8\"",
           missing.headers().firstValue("WWW-Authenticate").orElse(""));
     }
-    assertEquals(401, get(plain, base + "/healthz", basic("prometheus", "wrong")).statusCode());
-    assertEquals(401, get(plain, base + "/healthz", basic("nobody", "s3cret")).statusCode());
-    assertEquals(401, get(plain, base + "/healthz", "Bearer s3cret").statusCode());
-    assertEquals(401, get(plain, base + "/healthz", "Basic !!!notbase64").statusCode());
+    assertEquals(401, get(plain, base + "/metrics", basic("prometheus", "wrong")).statusCode());
+    assertEquals(401, get(plain, base + "/metrics", basic("nobody", "s3cret")).statusCode());
+    assertEquals(401, get(plain, base + "/metrics", "Bearer s3cret").statusCode());
+    assertEquals(401, get(plain, base + "/metrics", "Basic !!!notbase64").statusCode());
 
-    HttpResponse<String> ok = get(plain, base + "/healthz", basic("prometheus", "s3cret"));
+    HttpResponse<String> ok = get(plain, base + "/", basic("prometheus", "s3cret"));
     assertEquals(200, ok.statusCode());
-    assertEquals("ok\n", ok.body());
+    assertEquals(true, ok.body().startsWith("<!DOCTYPE html>"));
     // Served from the verification cache the second time; still the same answer.
-    assertEquals(200, get(plain, base + "/healthz", basic("prometheus", "s3cret")).statusCode());
-    assertEquals(401, get(plain, base + "/healthz", basic("prometheus", "s3cret2")).statusCode());
+    assertEquals(200, get(plain, base + "/metrics", basic("prometheus", "s3cret")).statusCode());
+    assertEquals(401, get(plain, base + "/metrics", basic("prometheus", "s3cret2")).statusCode());
+    HttpResponse<String> reloadWithCredentials =
+        plain.send(
+            HttpRequest.newBuilder(URI.create(base + "/-/reload"))
+                .header("Authorization", basic("prometheus", "s3cret"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, reloadWithCredentials.statusCode());
+    assertEquals(List.of("reload"), reloads);
     assertEquals(404, get(plain, base + "/nope", basic("prometheus", "s3cret")).statusCode());
   }
 
