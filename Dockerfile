@@ -37,10 +37,11 @@ COPY --from=build /src/agent/tokenjoule.yaml /etc/tokenjoule/tokenjoule.example.
 
 # Read-only root filesystem: the agent writes only its state (/var/lib/tokenjoule, a volume) and
 # JNA's unpacked native stub (jna.tmpdir, /tmp: mount a tmpfs or emptyDir there).
-# -XX:-UsePerfData keeps the JVM from writing /tmp/hsperfdata_*. The heap cap and serial
-# collector are sensible small-footprint defaults, not measured; JDK_JAVA_OPTIONS replaces them.
+# The JVM flags are agent/jvm.options (measured with agent/footprint.sh); -XX:-UsePerfData keeps the
+# JVM from writing /tmp/hsperfdata_*. JDK_JAVA_OPTIONS replaces them.
 ENV PATH=/opt/java/bin:$PATH \
-    JDK_JAVA_OPTIONS="-Xmx64m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Djna.tmpdir=/tmp" \
+    JDK_JAVA_OPTIONS="-Xmx32m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -Djna.tmpdir=/tmp" \
+    MALLOC_ARENA_MAX=2 \
     NVIDIA_VISIBLE_DEVICES=all \
     NVIDIA_DRIVER_CAPABILITIES=utility
 VOLUME ["/var/lib/tokenjoule"]

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,12 +120,27 @@ final class DemoCommand implements Callable<Integer> {
     /** Only the simulated servers, for an agent in another process. */
     SERVERS,
     /** Only the agent (with simulated GPUs), scraping servers another process serves. */
-    AGENT
+    AGENT;
+
+    /** Reads a role in any case, whatever the command line's enum settings. */
+    static final class Converter implements CommandLine.ITypeConverter<SimRole> {
+      @Override
+      public SimRole convert(String value) {
+        for (SimRole role : values()) {
+          if (role.name().equalsIgnoreCase(value)) {
+            return role;
+          }
+        }
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a role; expected both, servers or agent");
+      }
+    }
   }
 
   @Option(
       names = "--sim.role",
       defaultValue = "both",
+      converter = SimRole.Converter.class,
       description = {
         "both (default), or split the demo over two processes: servers serves the simulated",
         "servers at --sim.port..; agent runs the agent alone and scrapes them there. Used to",

@@ -88,6 +88,20 @@ class CommandLineTest {
   }
 
   @Test
+  void demoRolesAreReadInAnyCaseAndAnUnknownOneIsNamed() {
+    assertEquals(
+        DemoCommand.SimRole.SERVERS, new DemoCommand.SimRole.Converter().convert("Servers"));
+    CommandRun run = CommandRun.of("demo", "--sim.role", "client");
+    assertEquals(2, run.exitCode());
+    assertTrue(
+        run.err()
+            .startsWith(
+                "Invalid value for option '--sim.role': 'client' is not a role; expected both,"
+                    + " servers or agent"),
+        run.err());
+  }
+
+  @Test
   void demoOnATakenPortSaysSoInOneLine() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         ServerSocket free = new ServerSocket(0)) {

@@ -87,12 +87,12 @@ class KustomizeRenderTest {
     assertEquals(
         Map.of(
             "requests",
-            Map.of("cpu", "10m", "memory", "64Mi"),
+            Map.of("cpu", "10m", "memory", "128Mi"),
             "limits",
             Map.of("memory", "192Mi")),
         at(container, "resources"));
-    String jvm = env().get("JAVA_TOOL_OPTIONS");
-    assertTrue(jvm.contains("-Xmx64m") && jvm.contains("-XX:+UseSerialGC"), jvm);
+    assertEquals(JvmOptions.flags(), env().get("JAVA_TOOL_OPTIONS"));
+    assertEquals("2", env().get("MALLOC_ARENA_MAX"));
   }
 
   @Test
