@@ -6,10 +6,14 @@ import static io.tokenjoule.deploy.Manifests.list;
 import static io.tokenjoule.deploy.Manifests.map;
 import static io.tokenjoule.deploy.Manifests.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokenjoule.config.AgentConfig;
+import io.tokenjoule.config.DiscoveryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,10 +106,54 @@ class KustomizeRenderTest {
   }
 
   @Test
-  void discoveryComponentTurnsOnHostPid(@TempDir Path overlay) throws Exception {
-    Manifests rendered = renderWithComponents(overlay, "discovery");
+  void baseStaysInThePodsNamespacesWithoutCapabilitiesOrDiscovery() {
+    Map<String, Object> pod = checks.podSpec();
+    assertEquals(false, at(pod, "hostPID"));
+    assertFalse(pod.containsKey("hostNetwork"), "hostNetwork in the base");
+    assertFalse(pod.containsKey("dnsPolicy"), "dnsPolicy in the base");
+    Map<String, Object> container = checks.container();
+    assertFalse(map(container, "securityContext").containsKey("runAsUser"), "container uid");
+    assertFalse(
+        map(container, "securityContext").containsKey("runAsNonRoot"), "container runAsNonRoot");
+    assertEquals(Map.of("drop", List.of("ALL")), map(container, "securityContext", "capabilities"));
+    assertEquals(DiscoveryConfig.off(), checks.argsParseAndConfigLoads().discovery());
+  }
+
+  @Test
+  void discoveryComponentSharesTheHostsPidAndNetworkNamespaces(@TempDir Path overlay)
+      throws Exception {
+    Map<String, Object> pod = new AgentManifestChecks(renderDiscovery(overlay)).podSpec();
+    assertEquals(true, at(pod, "hostPID"), "NVML reports host PIDs");
+    assertEquals(true, at(pod, "hostNetwork"), "the agent sees its own namespace's sockets");
+    assertEquals("ClusterFirstWithHostNet", string(pod, "dnsPolicy"));
+  }
+
+  @Test
+  void discoveryComponentRunsTheContainerAsRootWithOnlyTheTwoCapabilities(@TempDir Path overlay)
+      throws Exception {
+    AgentManifestChecks discovery = new AgentManifestChecks(renderDiscovery(overlay));
+    Map<String, Object> securityContext = map(discovery.container(), "securityContext");
+    assertEquals(0, at(securityContext, "runAsUser"));
+    assertEquals(false, at(securityContext, "runAsNonRoot"));
     assertEquals(
-        true, at(new AgentManifestChecks(rendered).podSpec(), "hostPID"), "hostPID with discovery");
+        Map.of("drop", List.of("ALL"), "add", List.of("SYS_PTRACE", "DAC_READ_SEARCH")),
+        map(securityContext, "capabilities"));
+    assertEquals(false, at(securityContext, "allowPrivilegeEscalation"));
+    assertEquals(true, at(securityContext, "readOnlyRootFilesystem"));
+    assertEquals(
+        true, at(discovery.podSpec(), "securityContext", "runAsNonRoot"), "the pod's default");
+  }
+
+  @Test
+  void discoveryComponentsConfigIsTheBasesWithDiscoveryAuto(@TempDir Path overlay)
+      throws Exception {
+    AgentManifestChecks discovery = new AgentManifestChecks(renderDiscovery(overlay));
+    AgentConfig withDiscovery = discovery.argsParseAndConfigLoads();
+    assertEquals(DiscoveryConfig.Mode.AUTO, withDiscovery.discovery().mode());
+    assertEquals(Duration.ofSeconds(60), withDiscovery.discovery().interval());
+    AgentConfig base = checks.argsParseAndConfigLoads();
+    assertEquals(withDiscovery(base, withDiscovery.discovery()), withDiscovery);
+    discovery.all();
   }
 
   @Test
@@ -132,6 +180,26 @@ class KustomizeRenderTest {
     Map<String, Object> secret =
         rendered.named("Secret", string(secretVolume, "secret", "secretName"));
     assertTrue(map(secret, "data").containsKey(key), "Secret key " + key);
+  }
+
+  private static Manifests renderDiscovery(Path overlay) throws Exception {
+    return renderWithComponents(overlay, "discovery");
+  }
+
+  private static AgentConfig withDiscovery(AgentConfig config, DiscoveryConfig discovery) {
+    return new AgentConfig(
+        config.listen(),
+        config.tick(),
+        config.window(),
+        config.gpus(),
+        config.nvml(),
+        config.scrape(),
+        config.servers(),
+        config.economics(),
+        config.carbon(),
+        config.baseline(),
+        config.stateDirectory(),
+        discovery);
   }
 
   /** Renders an overlay of the base with these components (Kustomize wants relative paths). */
