@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenjoule.config.AgentConfig;
 import io.tokenjoule.config.ConfigLoader;
+import io.tokenjoule.config.DiscoveryConfig;
 import io.tokenjoule.rules.RuleFiles;
 import io.tokenjoule.scrape.EngineProfiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,8 +28,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The Helm chart checked without Helm: every value a template reads is declared in values.yaml, the
- * chart's dashboards and rules are byte-for-byte the repository's, and the default config loads
- * with the agent's loader. {@link HelmChartIT} renders it with Helm itself.
+ * chart's dashboards and rules are byte-for-byte the repository's, the default config loads with
+ * the agent's loader, and discovery.enabled changes what it should. {@link HelmChartIT} renders it
+ * with Helm itself.
  */
 class HelmChartStructureTest {
 
@@ -116,6 +121,135 @@ class HelmChartStructureTest {
     assertEquals(values.get("port"), config.listen().port());
     assertEquals(List.of(), config.servers());
     assertEquals(Path.of("/var/lib/tokenjoule"), config.stateDirectory());
+  }
+
+  @Test
+  void everyDiscoveryValueIsReadByTheConfigMapTemplate() throws IOException {
+    Map<String, Object> discovery = Manifests.map(values(), "discovery");
+    String configMap = Files.readString(HelmChart.TEMPLATES.resolve("configmap.yaml"));
+    TreeSet<String> read = new TreeSet<>();
+    Matcher m = VALUE_REFERENCE.matcher(configMap);
+    while (m.find()) {
+      if (m.group(1).startsWith(".discovery.")) {
+        read.add(m.group(1).substring(".discovery.".length()));
+      }
+    }
+    assertEquals(new TreeSet<>(discovery.keySet()), read, "values.discovery vs configmap.yaml");
+    assertTrue(
+        configMap.contains("dict \"mode\" \"auto\" \"interval\" .Values.discovery.interval"),
+        "configmap.yaml does not write mode auto:\n" + configMap);
+    for (String key : List.of("exclude", "rename", "pin")) {
+      String copied =
+          "{{- with .Values.discovery."
+              + key
+              + " }}{{ $_ := set $discovery \""
+              + key
+              + "\" . }}{{ end }}";
+      assertTrue(configMap.contains(copied), "configmap.yaml lacks " + copied);
+    }
+    assertTrue(
+        configMap.contains("toYaml $config"), "configmap.yaml does not write the merged config");
+  }
+
+  @Test
+  void discoveryEnabledSharesTheHostsNamespacesAndGrantsOnlyTheTwoCapabilities()
+      throws IOException {
+    String daemonSet = Files.readString(HelmChart.TEMPLATES.resolve("daemonset.yaml"));
+    String pod = between(daemonSet, "{{- if .Values.discovery.enabled }}\n", "{{- else }}");
+    assertTrue(
+        pod.endsWith(
+            "      hostPID: true\n"
+                + "      hostNetwork: true\n"
+                + "      dnsPolicy: ClusterFirstWithHostNet\n      "),
+        "pod spec under discovery.enabled:\n" + pod);
+    assertTrue(
+        daemonSet.contains("{{- else }}\n      hostPID: false\n      {{- end }}"),
+        "hostPID false without discovery");
+    int container = daemonSet.indexOf("$securityContext := deepCopy (.Values.securityContext");
+    assertTrue(container > 0, "the container's securityContext is not built from values");
+    String privileges =
+        between(
+            daemonSet.substring(container), "{{- if .Values.discovery.enabled }}", "{{- end }}");
+    for (String expected :
+        new String[] {
+          "set $securityContext \"runAsUser\" 0 }}",
+          "set $securityContext \"runAsNonRoot\" false }}",
+          "set $securityContext \"capabilities\" (dict \"drop\" (list \"ALL\") \"add\""
+              + " (list \"SYS_PTRACE\" \"DAC_READ_SEARCH\")) }}"
+        }) {
+      assertTrue(privileges.contains(expected), expected + " not in:\n" + privileges);
+    }
+    assertTrue(
+        daemonSet.contains("{{- with $securityContext }}\n          securityContext:"),
+        "the built securityContext is not written");
+  }
+
+  @Test
+  void discoveryValuesMakeAConfigWithDiscoveryAuto() throws Exception {
+    Map<String, Object> values = values();
+    AgentConfig defaults = loadAsTheTemplateWrites(values);
+    assertEquals(DiscoveryConfig.Mode.AUTO, defaults.discovery().mode());
+    assertEquals(Duration.ofSeconds(60), defaults.discovery().interval());
+    assertEquals(List.of(), defaults.discovery().exclude());
+
+    Map<String, Object> config = new LinkedHashMap<>(Manifests.map(values, "config"));
+    config.put(
+        "servers",
+        List.of(
+            Map.of(
+                "name", "llama-70b",
+                "url", "http://10.0.0.12:8000/metrics",
+                "engine", "vllm",
+                "gpus", List.of(0))));
+    Map<String, Object> discovery = new LinkedHashMap<>(Manifests.map(values, "discovery"));
+    discovery.put("interval", "5m");
+    discovery.put("exclude", List.of(Map.of("port", 8001)));
+    discovery.put("rename", Map.of("vllm-8002", "mistral-7b"));
+    discovery.put("pin", List.of("llama-70b"));
+    Map<String, Object> changed = new LinkedHashMap<>(values);
+    changed.put("config", config);
+    changed.put("discovery", discovery);
+    DiscoveryConfig loaded = loadAsTheTemplateWrites(changed).discovery();
+    assertEquals(Duration.ofMinutes(5), loaded.interval());
+    assertTrue(loaded.excludes(8001, "vllm"), "port 8001 excluded");
+    assertFalse(loaded.excludes(8000, "vllm"), "port 8000 kept");
+    assertEquals("mistral-7b", loaded.nameFor("vllm-8002"));
+    assertEquals(List.of("llama-70b"), loaded.pin());
+  }
+
+  /**
+   * What templates/configmap.yaml writes with discovery.enabled: the config plus a discovery
+   * section of mode auto, the interval, and exclude, rename and pin when not empty.
+   */
+  private static AgentConfig loadAsTheTemplateWrites(Map<String, Object> values) throws Exception {
+    Map<String, Object> discoveryValues = Manifests.map(values, "discovery");
+    Map<String, Object> discovery = new LinkedHashMap<>();
+    discovery.put("mode", "auto");
+    discovery.put("interval", discoveryValues.get("interval"));
+    for (String key : List.of("exclude", "rename", "pin")) {
+      Object value = discoveryValues.get(key);
+      if (!(value instanceof Collection<?> c && c.isEmpty())
+          && !(value instanceof Map<?, ?> m && m.isEmpty())) {
+        discovery.put(key, value);
+      }
+    }
+    Map<String, Object> config = new LinkedHashMap<>(Manifests.map(values, "config"));
+    config.put("discovery", discovery);
+    return new ConfigLoader(EngineProfiles.names())
+        .parse(new Yaml().dump(config), "values.yaml config", List.of());
+  }
+
+  private static Map<String, Object> values() throws IOException {
+    return Manifests.asMap(new Yaml().load(Files.readString(HelmChart.VALUES)), "values.yaml");
+  }
+
+  /** The text after the first {@code start} up to the next {@code end}; fails when absent. */
+  private static String between(String text, String start, String end) {
+    int from = text.indexOf(start);
+    assertTrue(from >= 0, "no " + start);
+    int to = text.indexOf(end, from + start.length());
+    assertTrue(to >= 0, "no " + end + " after " + start);
+    return text.substring(from + start.length(), to);
   }
 
   @Test
