@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokenjoule.config.DiscoveryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +53,10 @@ class HelmChartIT {
         RuleGroups.fromRuleFiles(), RuleGroups.fromPrometheusRule(rendered.one("PrometheusRule")));
     Map<String, Object> pod = new AgentManifestChecks(rendered).podSpec();
     assertEquals(false, at(pod, "hostPID"));
+    assertFalse(pod.containsKey("hostNetwork"), "hostNetwork without discovery");
+    assertEquals(
+        Map.of("drop", List.of("ALL")),
+        map(new AgentManifestChecks(rendered).container(), "securityContext", "capabilities"));
     assertEquals("nvidia", string(pod, "runtimeClassName"));
   }
 
@@ -81,6 +86,15 @@ class HelmChartIT {
             "--set", "webConfig.content.basic_auth_users.prometheus=hash");
     AgentManifestChecks checks = new AgentManifestChecks(rendered);
     assertEquals(true, at(checks.podSpec(), "hostPID"));
+    assertEquals(true, at(checks.podSpec(), "hostNetwork"));
+    assertEquals("ClusterFirstWithHostNet", string(checks.podSpec(), "dnsPolicy"));
+    Map<String, Object> securityContext = map(checks.container(), "securityContext");
+    assertEquals(0, at(securityContext, "runAsUser"));
+    assertEquals(false, at(securityContext, "runAsNonRoot"));
+    assertEquals(
+        Map.of("drop", List.of("ALL"), "add", List.of("SYS_PTRACE", "DAC_READ_SEARCH")),
+        map(securityContext, "capabilities"));
+    assertEquals(DiscoveryConfig.Mode.AUTO, checks.argsParseAndConfigLoads().discovery().mode());
     List<Object> args = list(checks.container(), "args");
     assertEquals(
         "/etc/tokenjoule/web/web-config.yml", args.get(args.indexOf("--web.config.file") + 1));
