@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       ProbeCommand.class,
       CalcCommand.class,
-      BaselineCommand.class
+      BaselineCommand.class,
+      BenchCommand.class
     })
 public final class TokenjouleCommand implements Runnable {
 
@@ -27,6 +28,6 @@ public final class TokenjouleCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "Missing command: use agent, demo, probe, calc or baseline (see --help)");
+        "Missing command: use agent, demo, probe, calc, baseline or bench (see --help)");
   }
 }

@@ -233,7 +233,7 @@ class BaselineCommandTest {
     CommandRun run = CommandRun.of("baseline");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("Missing command: use show or reset"), run.err());
-    assertTrue(CommandRun.of().err().contains("use agent, demo, probe, calc or baseline"));
+    assertTrue(CommandRun.of().err().contains("use agent, demo, probe, calc, baseline or bench"));
     for (String sub : new String[] {"show", "reset"}) {
       CommandRun help = CommandRun.of("baseline", sub, "--help");
       assertEquals(0, help.exitCode());

@@ -65,7 +65,7 @@ class CalcCommandTest {
     assertTrue(help.out().startsWith("Usage: tokenjoule calc"), help.out());
     assertTrue(CommandRun.of("calc", "--version").out().startsWith("tokenjoule "));
     assertTrue(CommandRun.of("--help").out().contains("calc"));
-    assertTrue(CommandRun.of().err().contains("use agent, demo, probe, calc or baseline"));
+    assertTrue(CommandRun.of().err().contains("use agent, demo, probe, calc, baseline or bench"));
   }
 
   @Test
