@@ -31,6 +31,33 @@ public final class BenchRunner {
     this.progress = progress;
   }
 
+  /**
+   * One request before anything is measured, as a check that the endpoint answers as expected and
+   * to open the first connection: a wrong URL or model fails the run at once with the server's
+   * reason, instead of as a run of failed requests. Not part of any figure.
+   */
+  private static void probe(StreamingClient client, RequestBodies bodies, Workload workload)
+      throws BenchFailure, InterruptedException {
+    RequestOutcome probe;
+    try {
+      probe =
+          client
+              .send(-1, bodies.body(workload.prompt(0), workload.maxTokens(0)))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a request outcome never fails", e.getCause());
+    }
+    if (!probe.succeeded()) {
+      throw new BenchFailure(
+          "the first request failed, so nothing was measured: "
+              + probe.error().label()
+              + ": "
+              + probe.errorDetail());
+    }
+  }
+
   /** Runs the plan, sampling into {@code timeline}. */
   public BenchResult run(BenchPlan plan, EnergyTimeline timeline)
       throws BenchFailure, InterruptedException {
@@ -47,14 +74,15 @@ public final class BenchRunner {
                 plan.workloadKey().api(),
                 plan.timeoutSeconds(),
                 Collections.max(plan.concurrencies()))) {
+      RequestBodies bodies =
+          new RequestBodies(
+              plan.workloadKey().model(), plan.workloadKey().api(), plan.workloadKey().ignoreEos());
+      probe(client, bodies, plan.workload());
       sampler.sampleNow();
       if (timeline.points().isEmpty()) {
         throw new BenchFailure("cannot read GPU energy: " + sampler.lastFailure());
       }
       sampler.start();
-      RequestBodies bodies =
-          new RequestBodies(
-              plan.workloadKey().model(), plan.workloadKey().api(), plan.workloadKey().ignoreEos());
       for (int concurrency : plan.concurrencies()) {
         if (progress != null) {
           progress.level(concurrency, plan.workload().requests());

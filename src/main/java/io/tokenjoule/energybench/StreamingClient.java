@@ -68,8 +68,7 @@ public final class StreamingClient implements AutoCloseable {
     Promise<RequestOutcome> result = Promise.promise();
     AtomicBoolean settled = new AtomicBoolean();
     StreamState stream = new StreamState(api);
-    double start = clock.nowSeconds();
-    Outcomes outcomes = new Outcomes(index, start, stream, result, settled);
+    Outcomes outcomes = new Outcomes(index, clock.nowSeconds(), stream, result, settled);
     long deadline =
         vertx.setTimer(
             timeoutMillis,
@@ -92,6 +91,7 @@ public final class StreamingClient implements AutoCloseable {
         .onFailure(error -> outcomes.fail(connectionKind(error), describe(error)))
         .onSuccess(
             request -> {
+              outcomes.sending();
               result.future().onComplete(done -> outcomes.resetIfUnfinished(request));
               request
                   .send(Buffer.buffer(body))
@@ -156,7 +156,7 @@ public final class StreamingClient implements AutoCloseable {
   /** Settles one request's future exactly once. */
   private final class Outcomes {
     private final int index;
-    private final double start;
+    private volatile double start;
     private final StreamState stream;
     private final Promise<RequestOutcome> result;
     private final AtomicBoolean settled;
@@ -181,6 +181,14 @@ public final class StreamingClient implements AutoCloseable {
             RequestOutcome.failed(
                 index, start, stream.firstChunkSeconds(), clock.nowSeconds(), kind, detail));
       }
+    }
+
+    /**
+     * A connection is ready and the request goes out now: the request starts here, so the time
+     * spent opening connections is not counted as in flight on the server.
+     */
+    void sending() {
+      start = clock.nowSeconds();
     }
 
     /** The response ended: settles with {@code kind} or, when null, with what the stream said. */
