@@ -106,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--concurrency",
-      paramLabel = "N[,N...]",
+      paramLabel = "N",
       defaultValue = "8",
       split = ",",
       description = "Requests in flight; several values sweep (default: ${DEFAULT-VALUE}).")
@@ -148,7 +148,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--gpus",
-      paramLabel = "ID[,ID...]",
+      paramLabel = "ID",
       split = ",",
       description = "GPUs measured: indices or UUIDs (NVML), gpu labels (--agent); default all.")
   List<String> gpus = new ArrayList<>();
@@ -212,8 +212,14 @@ final class BenchCommand implements Callable<Integer> {
     BenchPlan plan = plan();
     double errorBudget = percent("--max-error-rate", maxErrorRate);
     RegressionGate gate = gate();
-    if (baseline != null && !Files.isReadable(baseline)) {
-      throw usage("--baseline: cannot read " + baseline);
+    if (baseline != null) {
+      Optional<RegressionGate.Verdict> refusal =
+          RegressionGate.refusal(plan.workloadKey(), plan.concurrencies(), baseline);
+      if (refusal.isPresent()) {
+        refusal.get().lines().forEach(line -> err.println("tokenjoule bench: " + line));
+        err.flush();
+        return EXIT_FAILED;
+      }
     }
     Vertx vertx = Vertx.vertx();
     BenchResult result;

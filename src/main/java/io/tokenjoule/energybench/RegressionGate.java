@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -40,44 +41,50 @@ public final class RegressionGate {
     this.maxRegression = maxRegression;
   }
 
-  public Verdict judge(BenchResult current, Path baselineFile) {
-    JsonNode baseline;
+  /**
+   * Why a run of {@code workload} at {@code concurrencies} cannot be compared with the baseline in
+   * {@code baselineFile}, checked before the run so a mismatch costs nothing; empty when it can.
+   */
+  public static Optional<Verdict> refusal(
+      WorkloadKey workload, List<Integer> concurrencies, Path baselineFile) {
+    Baseline baseline;
     try {
-      baseline = ResultJson.read(baselineFile);
-    } catch (IOException e) {
-      return refused("cannot read baseline " + baselineFile + ": " + e.getMessage());
+      baseline = Baseline.read(baselineFile);
+    } catch (IllegalArgumentException e) {
+      return Optional.of(refused(e.getMessage()));
     }
-    if (!ResultJson.SCHEMA.equals(baseline.path("schema").asText())) {
-      return refused(
-          baselineFile + " is not a tokenjoule bench result (schema " + ResultJson.SCHEMA + ")");
-    }
-    WorkloadKey theirs = workload(baseline.path("workload"));
-    if (theirs == null) {
-      return refused(baselineFile + ": the baseline's workload is incomplete");
-    }
-    List<String> differences = current.workload().differencesFrom(theirs);
+    List<String> differences = workload.differencesFrom(baseline.workload());
     if (!differences.isEmpty()) {
       List<String> lines = new ArrayList<>();
       lines.add("the baseline was measured on another workload; refusing to compare:");
       differences.forEach(d -> lines.add("  " + d));
-      return new Verdict(Verdict.REFUSED, lines);
+      return Optional.of(new Verdict(Verdict.REFUSED, lines));
     }
-    Map<Integer, JsonNode> baselineLevels = new TreeMap<>();
-    for (JsonNode level : baseline.path("levels")) {
-      baselineLevels.put(level.path("concurrency").asInt(), level.path("gate"));
+    for (int concurrency : concurrencies) {
+      if (!baseline.levels().containsKey(concurrency)) {
+        return Optional.of(
+            refused(
+                "concurrency "
+                    + concurrency
+                    + " is not in the baseline (it has "
+                    + baseline.levels().keySet()
+                    + "); refusing to compare different loads"));
+      }
     }
+    return Optional.empty();
+  }
+
+  public Verdict judge(BenchResult current, Path baselineFile) {
+    List<Integer> concurrencies = current.levels().stream().map(LevelResult::concurrency).toList();
+    Optional<Verdict> refusal = refusal(current.workload(), concurrencies, baselineFile);
+    if (refusal.isPresent()) {
+      return refusal.get();
+    }
+    Map<Integer, JsonNode> baselineLevels = Baseline.read(baselineFile).levels();
     List<String> lines = new ArrayList<>();
     boolean regressed = false;
     for (LevelResult level : current.levels()) {
       JsonNode gate = baselineLevels.get(level.concurrency());
-      if (gate == null) {
-        return refused(
-            "concurrency "
-                + level.concurrency()
-                + " is not in the baseline (it has "
-                + baselineLevels.keySet()
-                + "); refusing to compare different loads");
-      }
       String window = level.steady() != null ? "steady_state" : "whole_run";
       if (!window.equals(gate.path("window").asText())) {
         return refused(
@@ -111,25 +118,54 @@ public final class RegressionGate {
     return new Verdict(regressed ? Verdict.REGRESSION : Verdict.PASS, lines);
   }
 
-  private static WorkloadKey workload(JsonNode node) {
-    if (!node.path("model").isTextual() || !node.path("max_tokens").canConvertToInt()) {
-      return null;
+  /** What the gate needs of a baseline result.json: its workload and each level's gate figure. */
+  private record Baseline(WorkloadKey workload, Map<Integer, JsonNode> levels) {
+
+    /**
+     * @throws IllegalArgumentException naming the file when it is not a usable result
+     */
+    static Baseline read(Path file) {
+      JsonNode root;
+      try {
+        root = ResultJson.read(file);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read baseline " + file + ": " + e.getMessage());
+      }
+      if (root == null || !ResultJson.SCHEMA.equals(root.path("schema").asText())) {
+        throw new IllegalArgumentException(
+            file + " is not a tokenjoule bench result (schema " + ResultJson.SCHEMA + ")");
+      }
+      WorkloadKey key = workload(root.path("workload"));
+      if (key == null) {
+        throw new IllegalArgumentException(file + ": the baseline's workload is incomplete");
+      }
+      Map<Integer, JsonNode> levels = new TreeMap<>();
+      for (JsonNode level : root.path("levels")) {
+        levels.put(level.path("concurrency").asInt(), level.path("gate"));
+      }
+      return new Baseline(key, levels);
     }
-    ApiKind api;
-    try {
-      api = ApiKind.valueOf(node.path("api").asText().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return null;
+
+    private static WorkloadKey workload(JsonNode node) {
+      if (!node.path("model").isTextual() || !node.path("max_tokens").canConvertToInt()) {
+        return null;
+      }
+      ApiKind api;
+      try {
+        api = ApiKind.valueOf(node.path("api").asText().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+      JsonNode prompt = node.path("prompt_tokens");
+      JsonNode sha = node.path("dataset_sha256");
+      return new WorkloadKey(
+          node.path("model").asText(),
+          api,
+          prompt.canConvertToInt() ? prompt.asInt() : null,
+          node.path("max_tokens").asInt(),
+          sha.isTextual() ? sha.asText() : null,
+          node.path("ignore_eos").asBoolean(false));
     }
-    JsonNode prompt = node.path("prompt_tokens");
-    JsonNode sha = node.path("dataset_sha256");
-    return new WorkloadKey(
-        node.path("model").asText(),
-        api,
-        prompt.canConvertToInt() && !prompt.isNull() ? prompt.asInt() : null,
-        node.path("max_tokens").asInt(),
-        sha.isTextual() ? sha.asText() : null,
-        node.path("ignore_eos").asBoolean(false));
   }
 
   private static Verdict refused(String line) {
