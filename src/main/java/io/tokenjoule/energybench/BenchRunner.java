@@ -58,6 +58,24 @@ public final class BenchRunner {
     }
   }
 
+  /**
+   * As many requests as the highest level keeps in flight, sent together and not measured: every
+   * connection of the pool is open and both ends are warm before the first level, so the first
+   * level's ramp-up is not a cold start. Their outcomes are dropped; a server that fails them will
+   * fail the measured requests too, and those are counted.
+   */
+  private static void warmUp(StreamingClient client, RequestBodies bodies, BenchPlan plan)
+      throws InterruptedException {
+    int requests = Collections.max(plan.concurrencies());
+    Workload warmUp =
+        new Workload(plan.workload().prompts(), requests, plan.workload().maxTokens());
+    try {
+      new LoadGenerator(client, bodies, warmUp, requests, outcome -> {}, () -> {}).start().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the warm-up failed", e.getCause());
+    }
+  }
+
   /** Runs the plan, sampling into {@code timeline}. */
   public BenchResult run(BenchPlan plan, EnergyTimeline timeline)
       throws BenchFailure, InterruptedException {
@@ -78,6 +96,7 @@ public final class BenchRunner {
           new RequestBodies(
               plan.workloadKey().model(), plan.workloadKey().api(), plan.workloadKey().ignoreEos());
       probe(client, bodies, plan.workload());
+      warmUp(client, bodies, plan);
       sampler.sampleNow();
       if (timeline.points().isEmpty()) {
         throw new BenchFailure("cannot read GPU energy: " + sampler.lastFailure());
@@ -97,7 +116,8 @@ public final class BenchRunner {
                   if (progress != null) {
                     progress.finished(outcome);
                   }
-                });
+                },
+                sampler::sampleSoon);
         List<RequestOutcome> outcomes;
         try {
           outcomes = load.start().get();

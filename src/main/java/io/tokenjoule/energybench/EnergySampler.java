@@ -41,6 +41,13 @@ public final class EnergySampler implements AutoCloseable {
     thread.scheduleAtFixedRate(this::sample, 0, periodMillis, TimeUnit.MILLISECONDS);
   }
 
+  /** Takes one more sample as soon as the sampler's thread is free, without waiting for it. */
+  public void sampleSoon() {
+    if (!thread.isShutdown()) {
+      thread.execute(this::sample);
+    }
+  }
+
   /** Takes one sample now, on the sampler's thread, and waits for it. */
   public void sampleNow() {
     try {

@@ -17,19 +17,27 @@ public final class LoadGenerator {
   private final Workload workload;
   private final int concurrency;
   private final Consumer<RequestOutcome> onFinished;
+  private final Runnable onWindowEdge;
   private final List<RequestOutcome> outcomes = new ArrayList<>();
   private final CompletableFuture<List<RequestOutcome>> done = new CompletableFuture<>();
   private int issued;
+  private int sent;
+  private int inFlight;
+  private boolean targetReached;
 
   /**
    * @param onFinished told of each outcome as it comes, for progress; must not block
+   * @param onWindowEdge run when the target concurrency is first reached and when the last request
+   *     starts, the edges of the steady-state window, so energy can be sampled right there; must
+   *     not block
    */
   public LoadGenerator(
       StreamingClient client,
       RequestBodies bodies,
       Workload workload,
       int concurrency,
-      Consumer<RequestOutcome> onFinished) {
+      Consumer<RequestOutcome> onFinished,
+      Runnable onWindowEdge) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
     }
@@ -38,6 +46,7 @@ public final class LoadGenerator {
     this.workload = workload;
     this.concurrency = concurrency;
     this.onFinished = onFinished;
+    this.onWindowEdge = onWindowEdge;
   }
 
   /** Starts the loop; the future completes with every outcome, in request order. */
@@ -58,13 +67,28 @@ public final class LoadGenerator {
       index = issued++;
     }
     byte[] body = bodies.body(workload.prompt(index), workload.maxTokens(index));
-    client.send(index, body).onSuccess(this::finished);
+    client.send(index, body, this::sending).onSuccess(this::finished);
+  }
+
+  private void sending() {
+    boolean edge;
+    synchronized (this) {
+      sent++;
+      inFlight++;
+      boolean firstAtTarget = !targetReached && inFlight >= concurrency;
+      targetReached |= firstAtTarget;
+      edge = firstAtTarget || sent == workload.requests();
+    }
+    if (edge) {
+      onWindowEdge.run();
+    }
   }
 
   private void finished(RequestOutcome outcome) {
     boolean all;
     synchronized (this) {
       outcomes.add(outcome);
+      inFlight--;
       all = outcomes.size() == workload.requests();
     }
     onFinished.accept(outcome);

@@ -65,6 +65,14 @@ public final class StreamingClient implements AutoCloseable {
 
   /** Sends request {@code index} with {@code body}; the future completes once, with its outcome. */
   public Future<RequestOutcome> send(int index, byte[] body) {
+    return send(index, body, () -> {});
+  }
+
+  /**
+   * As {@link #send(int, byte[])}, and runs {@code onSending} at the instant recorded as the
+   * request's start, once a connection is ready; it must not block.
+   */
+  public Future<RequestOutcome> send(int index, byte[] body, Runnable onSending) {
     Promise<RequestOutcome> result = Promise.promise();
     AtomicBoolean settled = new AtomicBoolean();
     StreamState stream = new StreamState(api);
@@ -92,6 +100,7 @@ public final class StreamingClient implements AutoCloseable {
         .onSuccess(
             request -> {
               outcomes.sending();
+              onSending.run();
               result.future().onComplete(done -> outcomes.resetIfUnfinished(request));
               request
                   .send(Buffer.buffer(body))

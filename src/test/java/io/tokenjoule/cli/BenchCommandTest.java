@@ -179,15 +179,16 @@ class BenchCommandTest {
   @Test
   void misbehavingServerIsCountedByKindAndFailsTheRunWithTwo() throws Exception {
     start(10);
-    // Arrival 0 is the probe request; then one of each misbehaviour among 48 requests.
+    // Arrival 0 is the probe request, 1 to 4 the warm-up; then one of each misbehaviour among the
+    // 48 measured requests.
     server.script(
         i ->
             switch (i) {
-              case 4 -> Behaviour.BAD_JSON;
-              case 9 -> Behaviour.STOP_BEFORE_DONE;
-              case 14 -> Behaviour.HTTP_500;
-              case 19 -> Behaviour.HANG;
-              case 24 -> Behaviour.NO_USAGE;
+              case 6 -> Behaviour.BAD_JSON;
+              case 11 -> Behaviour.STOP_BEFORE_DONE;
+              case 16 -> Behaviour.HTTP_500;
+              case 21 -> Behaviour.HANG;
+              case 26 -> Behaviour.NO_USAGE;
               default -> Behaviour.SERVE;
             });
     CommandRun run = bench("bad", "--concurrency", "4", "--timeout", "1s");
@@ -208,7 +209,7 @@ class BenchCommandTest {
   @Test
   void aFewErrorsWithinTheBudgetStillPass() throws Exception {
     start(10);
-    server.script(i -> i == 5 ? Behaviour.HTTP_500 : Behaviour.SERVE);
+    server.script(i -> i == 7 ? Behaviour.HTTP_500 : Behaviour.SERVE);
     CommandRun run = bench("one-bad", "--concurrency", "4", "--max-error-rate", "5%");
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class BenchAccuracyTest {
 
   private static final int CONCURRENCY = 8;
-  private static final int REQUESTS = 120;
+  private static final int REQUESTS = 300;
   private static final int MAX_TOKENS = 40;
   private static final int PROMPT_TOKENS = 64;
 
@@ -81,8 +81,11 @@ class BenchAccuracyTest {
     // Closed loop: nothing finishes before the 8th request starts, so that start is the moment.
     assertEquals(starts.get(CONCURRENCY - 1), window.startSeconds(), 0);
     assertEquals(starts.get(REQUESTS - 1), window.endSeconds(), 0);
-    // And as the server saw it: its 8th and last arrivals, a local hop later.
-    List<Double> arrivals = new ArrayList<>(server.arrivals());
+    // And as the server saw it: its 8th and last arrivals of the level, a local hop later. The
+    // probe request and the warm-up (one request per slot) came first.
+    List<Double> all = server.arrivals();
+    assertEquals(1 + CONCURRENCY + REQUESTS, all.size());
+    List<Double> arrivals = new ArrayList<>(all.subList(1 + CONCURRENCY, all.size()));
     Collections.sort(arrivals);
     assertEquals(arrivals.get(CONCURRENCY - 1), window.startSeconds(), 0.05);
     assertEquals(arrivals.get(REQUESTS - 1), window.endSeconds(), 0.05);
@@ -103,6 +106,7 @@ class BenchAccuracyTest {
         0.01 * trueJoules / trueGenerated);
     assertEquals(trueJoules / trueAll, steady.joulesPerToken(), 0.01 * trueJoules / trueAll);
     assertEquals(trueJoules, steady.energyJoules(), 0.01 * trueJoules);
+    assertEquals(trueGenerated, steady.generatedTokens(), 0.01 * trueGenerated);
   }
 
   @Test
