@@ -103,6 +103,8 @@ class BenchCommandTest {
     assertEquals(48.0 * 20, level.path("whole_run").path("generated_tokens").asDouble(), 1e-9);
     assertEquals("steady_state", level.path("gate").path("window").asText());
     assertTrue(first.out().contains("| 4 | steady |"), first.out());
+    // Not a terminal: plain progress lines on stderr.
+    assertTrue(first.err().contains("concurrency 4: 48/48 requests (0 failed)"), first.err());
 
     CommandRun again =
         bench(
@@ -189,16 +191,17 @@ class BenchCommandTest {
               case 16 -> Behaviour.HTTP_500;
               case 21 -> Behaviour.HANG;
               case 26 -> Behaviour.NO_USAGE;
+              case 31 -> Behaviour.DROP_CONNECTION;
               default -> Behaviour.SERVE;
             });
     CommandRun run = bench("bad", "--concurrency", "4", "--timeout", "1s");
     assertEquals(2, run.exitCode(), run.err());
-    assertTrue(run.err().contains("5 of 48 requests failed"), run.err());
+    assertTrue(run.err().contains("6 of 48 requests failed (12.5%)"), run.err());
     JsonNode requests = result("bad").path("levels").get(0).path("requests");
-    assertEquals(43, requests.path("succeeded").asInt());
+    assertEquals(42, requests.path("succeeded").asInt());
     JsonNode errors = requests.path("errors");
     assertEquals(1, errors.path("malformed_stream").asInt());
-    assertEquals(1, errors.path("incomplete_stream").asInt());
+    assertEquals(2, errors.path("incomplete_stream").asInt());
     assertEquals(1, errors.path("http_status").asInt());
     assertEquals(1, errors.path("timeout").asInt());
     assertEquals(1, errors.path("no_usage").asInt());
@@ -256,6 +259,35 @@ class BenchCommandTest {
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("no energy source: NVML is not available here"), run.err());
     assertEquals(0, server.arrivals().size(), "nothing sent without energy");
+  }
+
+  @Test
+  void datasetPromptsWithTheirOwnMaxTokensAreSentAndIdentifyTheWorkload() throws Exception {
+    start(10);
+    Path dataset =
+        Files.writeString(
+            dir.resolve("prompts.jsonl"),
+            "{\"prompt\": \"one two three\", \"max_tokens\": 10}\n"
+                + "{\"messages\": [{\"role\": \"user\", \"content\": \"four five\"}]}\n");
+    CommandRun run =
+        bench(
+            "data",
+            "--prompt-tokens",
+            null,
+            "--dataset",
+            dataset.toString(),
+            "--requests",
+            "20",
+            "--concurrency",
+            "2");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode result = result("data");
+    assertEquals(64, result.path("workload").path("dataset_sha256").asText().length());
+    assertTrue(result.path("workload").path("prompt_tokens").isNull());
+    JsonNode whole = result.path("levels").get(0).path("whole_run");
+    // 10 requests of 3 prompt words and 10 generated tokens, 10 of 2 words and the default 20.
+    assertEquals(10 * 3 + 10 * 2, whole.path("prompt_tokens").asDouble(), 1e-9);
+    assertEquals(10 * 10 + 10 * 20, whole.path("generated_tokens").asDouble(), 1e-9);
   }
 
   @Test

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenjoule.MonotonicClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -31,6 +34,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     BAD_JSON,
     /** Sends two good chunks, then ends the response without usage or [DONE]. */
     STOP_BEFORE_DONE,
+    /** Sends two good chunks, then closes the connection. */
+    DROP_CONNECTION,
     /** Answers HTTP 500 with an error body. */
     HTTP_500,
     /** Never answers. */
@@ -48,6 +53,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private final long prefillMillis;
   private final long tokenMillis;
   private final List<Double> arrivals = new ArrayList<>();
+  private final Map<HttpServerResponse, HttpConnection> connections = new ConcurrentHashMap<>();
   private volatile IntFunction<Behaviour> script = i -> Behaviour.SERVE;
 
   public FakeOpenAiServer(
@@ -109,6 +115,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
       arrivals.add(clock.nowSeconds());
     }
     Behaviour behaviour = script.apply(index);
+    connections.put(request.response(), request.connection());
+    request.response().closeHandler(closed -> connections.remove(request.response()));
+    request.response().endHandler(ended -> connections.remove(request.response()));
     request.body().onSuccess(body -> respond(request.response(), chat, body, behaviour));
   }
 
@@ -150,6 +159,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
     if (sent == 2 && what == Behaviour.BAD_JSON) {
       response.end("data: {\"choices\": [{\"index\": 0, \"delta\": {\"content\": \"to\n\n");
+      return;
+    }
+    if (sent == 2 && what == Behaviour.DROP_CONNECTION) {
+      connections.get(response).close();
       return;
     }
     if (sent == 2 && what == Behaviour.STOP_BEFORE_DONE) {
