@@ -227,7 +227,7 @@ final class BenchCommand implements Callable<Integer> {
       if (meter == null) {
         return EXIT_FAILED;
       }
-      EnergyTimeline timeline = new EnergyTimeline();
+      EnergyTimeline timeline = new EnergyTimeline(plan.samplePeriodSeconds());
       double logSeconds = seconds("--log-interval", logInterval);
       try (ProgressReporter progress =
           new ProgressReporter(

@@ -15,8 +15,21 @@ public final class EnergyTimeline {
   public record Point(double seconds, double joules) {}
 
   private final List<Point> points = new ArrayList<>();
+  private final double powerIntervalSeconds;
   private double lastRaw;
   private double total;
+
+  /**
+   * @param powerIntervalSeconds the shortest interval power is computed over (the sampling period):
+   *     samples taken between periodic ones, at the steady-state window's edges, make short
+   *     intervals whose power would be noise
+   */
+  public EnergyTimeline(double powerIntervalSeconds) {
+    if (!(powerIntervalSeconds >= 0)) {
+      throw new IllegalArgumentException("the power interval must be >= 0 s");
+    }
+    this.powerIntervalSeconds = powerIntervalSeconds;
+  }
 
   /** Adds a reading; one older than the last is ignored. */
   public synchronized void add(EnergyMeter.Reading reading) {
@@ -50,18 +63,39 @@ public final class EnergyTimeline {
     return joulesAt(to) - joulesAt(from);
   }
 
-  /** The highest power between consecutive samples that overlap [from, to], watts; NaN if none. */
+  /**
+   * The highest power in {@link #power} over intervals that overlap [from, to], watts; NaN if none.
+   */
   public synchronized double peakWatts(double from, double to) {
     double peak = Double.NaN;
-    for (int i = 1; i < points.size(); i++) {
-      Point a = points.get(i - 1);
-      Point b = points.get(i);
-      if (b.seconds() > from && a.seconds() < to) {
-        double watts = (b.joules() - a.joules()) / (b.seconds() - a.seconds());
-        peak = Double.isNaN(peak) ? watts : Math.max(peak, watts);
+    for (double[] interval : power(points, powerIntervalSeconds)) {
+      if (interval[1] > from && interval[0] < to) {
+        peak = Double.isNaN(peak) ? interval[2] : Math.max(peak, interval[2]);
       }
     }
     return peak;
+  }
+
+  /**
+   * Power over consecutive intervals of at least {@code minSeconds}, merging shorter ones with the
+   * next: each entry is {start seconds, end seconds, watts}.
+   */
+  public static List<double[]> power(List<Point> points, double minSeconds) {
+    List<double[]> intervals = new ArrayList<>();
+    if (points.isEmpty()) {
+      return intervals;
+    }
+    Point from = points.get(0);
+    for (int i = 1; i < points.size(); i++) {
+      Point to = points.get(i);
+      double seconds = to.seconds() - from.seconds();
+      if (seconds >= 0.9 * minSeconds && seconds > 0) {
+        intervals.add(
+            new double[] {from.seconds(), to.seconds(), (to.joules() - from.joules()) / seconds});
+        from = to;
+      }
+    }
+    return intervals;
   }
 
   /** The power over recent samples at least {@code spanSeconds} apart, watts; NaN before two. */

@@ -7,7 +7,7 @@ import java.util.List;
  * Power and generated tokens per second over a run, for result.json and the chart. Times are
  * seconds since the run's origin.
  *
- * @param power watts between consecutive energy samples, at the midpoint of each pair
+ * @param power watts over consecutive sampling intervals, at the midpoint of each
  * @param tokensPerSecond generated tokens per second in consecutive bins, at each bin's midpoint
  */
 public record RunSeries(List<double[]> power, List<double[]> tokensPerSecond) {
@@ -16,15 +16,9 @@ public record RunSeries(List<double[]> power, List<double[]> tokensPerSecond) {
   public static RunSeries of(BenchResult result) {
     double origin = result.originSeconds();
     List<double[]> power = new ArrayList<>();
-    List<EnergyTimeline.Point> points = result.timeline();
-    for (int i = 1; i < points.size(); i++) {
-      EnergyTimeline.Point a = points.get(i - 1);
-      EnergyTimeline.Point b = points.get(i);
-      power.add(
-          new double[] {
-            (a.seconds() + b.seconds()) / 2 - origin,
-            (b.joules() - a.joules()) / (b.seconds() - a.seconds())
-          });
+    for (double[] interval :
+        EnergyTimeline.power(result.timeline(), result.samplePeriodSeconds())) {
+      power.add(new double[] {(interval[0] + interval[1]) / 2 - origin, interval[2]});
     }
     double bin = Math.max(1, result.samplePeriodSeconds());
     double end = 0;

@@ -41,6 +41,20 @@ public final class SummaryMarkdown {
       }
       row(md, level.concurrency(), "whole", level.whole());
     }
+    if (result.levels().size() > 1) {
+      md.append(
+          "\nJ per token against concurrency (steady state; whole run where there is none):\n\n");
+      md.append("| concurrency | J/gen token | J/token | gen tok/s | mean W |\n");
+      md.append("|---:|---:|---:|---:|---:|\n");
+      for (LevelResult level : result.levels()) {
+        SpanFigures g = level.gated();
+        md.append("| ").append(level.concurrency());
+        md.append(" | ").append(fmt(g.joulesPerGeneratedToken()));
+        md.append(" | ").append(fmt(g.joulesPerToken()));
+        md.append(" | ").append(fmt(g.generatedTokensPerSecond()));
+        md.append(" | ").append(fmt(g.meanWatts())).append(" |\n");
+      }
+    }
     md.append("\n| concurrency | TTFT p50/p90/p99 s | ITL p50/p90/p99 s | E2E p50/p90/p99 s");
     md.append(" | failed | errors | usage mismatches |\n");
     md.append("|---:|---|---|---|---:|---|---:|\n");

@@ -51,7 +51,7 @@ class BenchAccuracyTest {
             0.1);
     Vertx vertx = Vertx.vertx();
     try (GpuSourceMeter meter = new GpuSourceMeter(gpus)) {
-      result = new BenchRunner(vertx, clock, meter, null).run(plan, new EnergyTimeline());
+      result = new BenchRunner(vertx, clock, meter, null).run(plan, new EnergyTimeline(0.1));
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
