@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Runs a {@link BenchPlan}: samples energy throughout, runs each concurrency level in turn with a
- * closed loop, and derives each level's figures. Energy must be readable before the first request
- * and must cover every level; otherwise the run fails rather than report made-up joules.
+ * Runs a {@link BenchPlan}: one probe request (the endpoint must answer it), a warm-up of one
+ * request per slot of the highest level, then each concurrency level in turn as a closed loop,
+ * sampling energy throughout and once more at each steady-state window edge, and derives each
+ * level's figures. Energy must be readable before the first measured request and must cover every
+ * level; otherwise the run fails rather than report made-up joules.
  */
 public final class BenchRunner {
 
