@@ -34,7 +34,9 @@ class BenchAccuracyTest {
   @BeforeAll
   static void run() throws Exception {
     MonotonicClock clock = MonotonicClock.SYSTEM;
-    // 2 GPUs idling at 50 W each; 0.02 J per prompt token, 0.3 J per generated token.
+    // 2 GPUs idling at 50 W each; 0.02 J per prompt token, 0.3 J per generated token. Counters
+    // move every 20 ms: with NVML's 100 ms the staleness at the window's two edges alone is up to
+    // about 1% of a 9 s window (measured -0.9% to +0.05% over three runs), too close to the bound.
     gpus = new TokenPoweredGpus(clock, 2, 50, 0.02, 0.3, 0.02);
     server = new FakeOpenAiServer(gpus, clock, 10, 5);
     WorkloadKey key =
