@@ -37,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -138,6 +139,12 @@ final class BenchCommand implements Callable<Integer> {
       names = "--ignore-eos",
       description = "Ask the server (vLLM) to ignore end-of-sequence: fixed output lengths.")
   boolean ignoreEos;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      description = "Unmeasured requests sent together first (default: the highest --concurrency).")
+  Integer warmup;
 
   @Option(
       names = "--timeout",
@@ -348,7 +355,18 @@ final class BenchCommand implements Callable<Integer> {
         seconds("--timeout", timeout),
         seconds(
             "--sample-period",
-            samplePeriod == null ? (agent == null ? "100ms" : "1s") : samplePeriod));
+            samplePeriod == null ? (agent == null ? "100ms" : "1s") : samplePeriod),
+        warmUpRequests(levels));
+  }
+
+  private int warmUpRequests(Set<Integer> levels) {
+    if (warmup == null) {
+      return Collections.max(levels);
+    }
+    if (warmup < 0) {
+      throw usage("--warmup must be >= 0, got " + warmup);
+    }
+    return warmup;
   }
 
   private RegressionGate gate() {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param concurrencies the levels, run in this order
  * @param timeoutSeconds the deadline of one request
  * @param samplePeriodSeconds how often energy is read
+ * @param warmUpRequests requests sent together before the first level and not measured; 0 for none
  */
 public record BenchPlan(
     URI baseUrl,
@@ -23,7 +24,8 @@ public record BenchPlan(
     String dataset,
     List<Integer> concurrencies,
     double timeoutSeconds,
-    double samplePeriodSeconds) {
+    double samplePeriodSeconds,
+    int warmUpRequests) {
 
   public BenchPlan {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -32,6 +34,9 @@ public record BenchPlan(
     concurrencies = List.copyOf(concurrencies);
     if (concurrencies.isEmpty() || concurrencies.stream().anyMatch(c -> c < 1)) {
       throw new IllegalArgumentException("concurrency levels must be >= 1");
+    }
+    if (warmUpRequests < 0) {
+      throw new IllegalArgumentException("warm-up requests must be >= 0, got " + warmUpRequests);
     }
     if (!(timeoutSeconds > 0) || !(samplePeriodSeconds > 0)) {
       throw new IllegalArgumentException("the timeout and sample period must be > 0");

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Runs a {@link BenchPlan}: one probe request (the endpoint must answer it), a warm-up of one
- * request per slot of the highest level, then each concurrency level in turn as a closed loop,
+ * Runs a {@link BenchPlan}: one probe request (the endpoint must answer it), a warm-up (by default
+ * one request per slot of the highest level), then each concurrency level in turn as a closed loop,
  * sampling energy throughout and once more at each steady-state window edge, and derives each
  * level's figures. Energy must be readable before the first measured request and must cover every
  * level; otherwise the run fails rather than report made-up joules.
@@ -61,14 +61,17 @@ public final class BenchRunner {
   }
 
   /**
-   * As many requests as the highest level keeps in flight, sent together and not measured: every
-   * connection of the pool is open and both ends are warm before the first level, so the first
-   * level's ramp-up is not a cold start. Their outcomes are dropped; a server that fails them will
-   * fail the measured requests too, and those are counted.
+   * The plan's warm-up requests (by default as many as the highest level keeps in flight), sent
+   * together and not measured: the connections of the pool are open and both ends are warm before
+   * the first level, so the first level's ramp-up is not a cold start. Their outcomes are dropped;
+   * a server that fails them will fail the measured requests too, and those are counted.
    */
   private static void warmUp(StreamingClient client, RequestBodies bodies, BenchPlan plan)
       throws InterruptedException {
-    int requests = Collections.max(plan.concurrencies());
+    int requests = plan.warmUpRequests();
+    if (requests == 0) {
+      return;
+    }
     Workload warmUp =
         new Workload(plan.workload().prompts(), requests, plan.workload().maxTokens());
     try {

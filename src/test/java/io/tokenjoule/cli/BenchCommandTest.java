@@ -279,8 +279,11 @@ class BenchCommandTest {
             "--requests",
             "20",
             "--concurrency",
-            "2");
+            "2",
+            "--warmup",
+            "0");
     assertEquals(0, run.exitCode(), run.err());
+    assertEquals(1 + 20, server.arrivals().size(), "the probe, no warm-up, then the 20 requests");
     JsonNode result = result("data");
     assertEquals(64, result.path("workload").path("dataset_sha256").asText().length());
     assertTrue(result.path("workload").path("prompt_tokens").isNull());

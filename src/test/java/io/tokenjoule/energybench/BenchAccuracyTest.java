@@ -50,7 +50,8 @@ class BenchAccuracyTest {
             null,
             List.of(CONCURRENCY),
             10,
-            0.1);
+            0.1,
+            CONCURRENCY);
     Vertx vertx = Vertx.vertx();
     try (GpuSourceMeter meter = new GpuSourceMeter(gpus)) {
       result = new BenchRunner(vertx, clock, meter, null).run(plan, new EnergyTimeline(0.1));
