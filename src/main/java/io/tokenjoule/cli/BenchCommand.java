@@ -62,11 +62,13 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Energy benchmark of an OpenAI-compatible endpoint: J per token over the steady state",
-      "(target concurrency reached .. last request started), tokens/s per watt, latency",
-      "percentiles; energy from local GPUs (NVML, --gpus) or a tokenjoule agent (--agent URL).",
-      "Exit codes: 0 done (within --max-regression of --baseline), 1 energy regression,",
-      "2 failed run: bad input, no energy source, too many errors, baseline not comparable."
+      "Energy benchmark of an OpenAI-compatible endpoint: J per token over the",
+      "steady state (target concurrency reached .. last request started), tokens/s",
+      "per watt, TTFT/ITL/E2E percentiles. Energy from local GPUs (NVML, --gpus) or",
+      "a tokenjoule agent on the server's host (--agent URL).",
+      "Exit codes: 0 done (and within --max-regression of --baseline),",
+      "1 energy regression, 2 failed run: bad input, no energy source, too many",
+      "errors, or a baseline measured on another workload or concurrency."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -129,10 +131,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--dataset",
       paramLabel = "FILE.jsonl",
-      description = {
-        "Prompts, one JSON object a line: {\"prompt\": \"...\"} or",
-        "{\"messages\": [{\"role\": \"user\", \"content\": \"...\"}]}, optional \"max_tokens\"."
-      })
+      description =
+          "Prompts, one JSON object a line: {\"prompt\": \"...\"} or {\"messages\":"
+              + " [{\"role\": \"user\", \"content\": \"...\"}]}; optional \"max_tokens\".")
   Path dataset;
 
   @Option(
@@ -195,14 +196,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--max-regression",
       paramLabel = "PERCENT",
-      description = "Allowed rise in J/generated token over --baseline (default: 5%).")
+      description = "Allowed rise in J/generated token over --baseline (default: 5%%).")
   String maxRegression;
 
   @Option(
       names = "--max-error-rate",
       paramLabel = "PERCENT",
       defaultValue = "5%",
-      description = "Failed requests allowed per level before the run fails (default: 5%).")
+      description = "Failed requests allowed per level before the run fails (default: 5%%).")
   String maxErrorRate;
 
   @Option(

@@ -294,6 +294,14 @@ class BenchCommandTest {
   }
 
   @Test
+  void helpListsTheExitCodesAndPercentDefaults() {
+    CommandRun help = CommandRun.of("bench", "--help");
+    assertEquals(0, help.exitCode());
+    assertTrue(help.out().contains("1 energy regression, 2 failed run"), help.out());
+    assertTrue(help.out().contains("(default: 5%)."), help.out());
+  }
+
+  @Test
   void badFlagsAreUsageErrors() throws Exception {
     start(10);
     assertEquals(2, bench("x", "--concurrency", "0").exitCode());
