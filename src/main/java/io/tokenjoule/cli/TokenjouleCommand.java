@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
       ProbeCommand.class,
       DiscoverCommand.class,
       CalcCommand.class,
-      BaselineCommand.class
+      BaselineCommand.class,
+      BenchCommand.class
     })
 public final class TokenjouleCommand implements Runnable {
 
@@ -28,6 +29,6 @@ public final class TokenjouleCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "Missing command: use agent, demo, probe, discover, calc or baseline (see --help)");
+        "Missing command: use agent, demo, probe, discover, calc, baseline or bench (see --help)");
   }
 }

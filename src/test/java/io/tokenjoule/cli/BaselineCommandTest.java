@@ -234,7 +234,9 @@ class BaselineCommandTest {
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("Missing command: use show or reset"), run.err());
     assertTrue(
-        CommandRun.of().err().contains("use agent, demo, probe, discover, calc or baseline"));
+        CommandRun.of()
+            .err()
+            .contains("use agent, demo, probe, discover, calc, baseline or bench"));
     for (String sub : new String[] {"show", "reset"}) {
       CommandRun help = CommandRun.of("baseline", sub, "--help");
       assertEquals(0, help.exitCode());

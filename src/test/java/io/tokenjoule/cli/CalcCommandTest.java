@@ -66,7 +66,9 @@ class CalcCommandTest {
     assertTrue(CommandRun.of("calc", "--version").out().startsWith("tokenjoule "));
     assertTrue(CommandRun.of("--help").out().contains("calc"));
     assertTrue(
-        CommandRun.of().err().contains("use agent, demo, probe, discover, calc or baseline"));
+        CommandRun.of()
+            .err()
+            .contains("use agent, demo, probe, discover, calc, baseline or bench"));
   }
 
   @Test

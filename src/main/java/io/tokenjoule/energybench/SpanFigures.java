@@ -1,0 +1,103 @@
+package io.tokenjoule.energybench;
+
+import java.util.List;
+
+/**
+ * Energy and tokens over one span of time, and the figures derived from them. Generated tokens
+ * count when their chunk arrived (a request's {@code usage.completion_tokens} spread evenly over
+ * its text chunks); prompt tokens count when the first chunk arrived, prefill being done by then.
+ * Only successful requests bring tokens; energy is everything the GPUs drew, idle included.
+ *
+ * @param fromSeconds start of the span, monotonic clock
+ * @param toSeconds end of the span, monotonic clock
+ * @param energyJoules GPU energy in the span
+ * @param promptTokens prompt tokens in the span
+ * @param generatedTokens generated tokens in the span
+ * @param tokensPerRequest mean prompt + generated tokens of a successful request, over the run
+ * @param peakWatts highest power between two energy samples in the span
+ */
+public record SpanFigures(
+    double fromSeconds,
+    double toSeconds,
+    double energyJoules,
+    double promptTokens,
+    double generatedTokens,
+    double tokensPerRequest,
+    double peakWatts) {
+
+  public static SpanFigures of(
+      double from, double to, EnergyTimeline timeline, List<RequestOutcome> outcomes) {
+    double prompt = 0;
+    double generated = 0;
+    long runTokens = 0;
+    int succeeded = 0;
+    for (RequestOutcome outcome : outcomes) {
+      if (!outcome.succeeded()) {
+        continue;
+      }
+      succeeded++;
+      runTokens += outcome.promptTokens() + outcome.completionTokens();
+      if (within(outcome.firstTokenSeconds(), from, to)
+          || (outcome.chunkSeconds().length == 0 && within(outcome.endSeconds(), from, to))) {
+        prompt += outcome.promptTokens();
+      }
+      double perChunk = outcome.tokensPerChunk();
+      for (double t : outcome.chunkSeconds()) {
+        if (within(t, from, to)) {
+          generated += perChunk;
+        }
+      }
+    }
+    return new SpanFigures(
+        from,
+        to,
+        timeline.joulesBetween(from, to),
+        prompt,
+        generated,
+        succeeded == 0 ? Double.NaN : (double) runTokens / succeeded,
+        timeline.peakWatts(from, to));
+  }
+
+  private static boolean within(double t, double from, double to) {
+    return t >= from && t <= to;
+  }
+
+  public double seconds() {
+    return toSeconds - fromSeconds;
+  }
+
+  public double tokens() {
+    return promptTokens + generatedTokens;
+  }
+
+  public double joulesPerGeneratedToken() {
+    return energyJoules / generatedTokens;
+  }
+
+  /** Joules per token, prompt and generated together. */
+  public double joulesPerToken() {
+    return energyJoules / tokens();
+  }
+
+  /** {@link #joulesPerToken()} times the tokens of a mean request. */
+  public double joulesPerRequest() {
+    return joulesPerToken() * tokensPerRequest;
+  }
+
+  public double generatedTokensPerSecond() {
+    return generatedTokens / seconds();
+  }
+
+  public double tokensPerSecond() {
+    return tokens() / seconds();
+  }
+
+  public double meanWatts() {
+    return energyJoules / seconds();
+  }
+
+  /** Generated tokens per second per watt: generated tokens per joule. */
+  public double generatedTokensPerSecondPerWatt() {
+    return generatedTokens / energyJoules;
+  }
+}
