@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -74,6 +75,7 @@ final class CounterReader {
   private final Set<String> sampleNames;
   private final Map<Role, String> displayNames;
   private final String noCountersMessage;
+  private final List<String> metricsInRuleOrder;
 
   /**
    * @param modelLabel the label naming the served model, or null when the page has none (every
@@ -92,6 +94,8 @@ final class CounterReader {
     }
     byName.replaceAll((name, list) -> List.copyOf(list));
     this.rulesByName = Map.copyOf(byName);
+    this.metricsInRuleOrder =
+        rules.stream().map(rule -> rule.selector().metric()).distinct().toList();
     this.sampleNames = Set.copyOf(byName.keySet());
     Map<Role, String> display = new HashMap<>();
     for (Role role : List.of(Role.PROMPT, Role.GENERATED)) {
@@ -112,6 +116,23 @@ final class CounterReader {
   /** Every sample name a rule reads. */
   Set<String> sampleNames() {
     return sampleNames;
+  }
+
+  /**
+   * Recognises the engine of these rules by the first of their metrics on the page, in rule order,
+   * or failing those by the first name (alphabetically) that starts with the engine's own prefix.
+   */
+  Optional<String> recognise(Set<String> pageNames, String enginePrefix) {
+    for (String metric : metricsInRuleOrder) {
+      if (pageNames.contains(metric)) {
+        return Optional.of("found " + metric);
+      }
+    }
+    return pageNames.stream()
+        .filter(name -> name.startsWith(enginePrefix))
+        .sorted()
+        .findFirst()
+        .map(name -> "found " + name);
   }
 
   /**

@@ -71,15 +71,6 @@ public final class LmdeployProfile implements EngineProfile {
   /** Recognises LMDeploy by its token counters in either spelling, or by any lmdeploy: metric. */
   @Override
   public Optional<String> recognise(Set<String> sampleNames) {
-    for (Rule rule : RULES) {
-      if (sampleNames.contains(rule.selector().metric())) {
-        return Optional.of("found " + rule.selector().metric());
-      }
-    }
-    return sampleNames.stream()
-        .filter(name -> name.startsWith("lmdeploy:"))
-        .sorted()
-        .findFirst()
-        .map(name -> "found " + name);
+    return READER.recognise(sampleNames, "lmdeploy:");
   }
 }

@@ -65,15 +65,6 @@ public final class TrtllmServeProfile implements EngineProfile {
   /** Recognises trtllm-serve by its token or request counters, or by any trtllm_ metric. */
   @Override
   public Optional<String> recognise(Set<String> sampleNames) {
-    for (Rule rule : RULES) {
-      if (sampleNames.contains(rule.selector().metric())) {
-        return Optional.of("found " + rule.selector().metric());
-      }
-    }
-    return sampleNames.stream()
-        .filter(name -> name.startsWith("trtllm_"))
-        .sorted()
-        .findFirst()
-        .map(name -> "found " + name);
+    return READER.recognise(sampleNames, "trtllm_");
   }
 }
