@@ -176,7 +176,7 @@ final class BenchCommand implements Callable<Integer> {
   String samplePeriod;
 
   @Option(
-      names = "--nvml-library",
+      names = "--nvml.library",
       paramLabel = "PATH",
       description = "libnvidia-ml to load (default: the system's).")
   String nvmlLibrary;
