@@ -36,7 +36,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,6 +176,7 @@ final class AgentCommand implements Callable<Integer> {
     try (ShutdownSignal shutdown = new ShutdownSignal();
         source) {
       Vertx vertx = AgentVertx.create();
+      Set<String> warned = new HashSet<>();
       HostDiscovery hostDiscovery =
           agentConfig.discovery().enabled()
               ? HostDiscovery.open(library, vertx, agentConfig.scrape().timeout())
@@ -182,7 +185,7 @@ final class AgentCommand implements Callable<Integer> {
           hostDiscovery == null
               ? null
               : new DiscoveryRefresher(
-                  () -> discover(hostDiscovery), agentConfig.discovery().interval(), clock);
+                  () -> discover(hostDiscovery, warned), agentConfig.discovery().interval(), clock);
       AgentPlan plan;
       try {
         if (discovery != null) {
@@ -279,11 +282,30 @@ final class AgentCommand implements Callable<Integer> {
     return discovery == null ? List.of() : discovery.current();
   }
 
-  private static List<DiscoveredServer> discover(HostDiscovery discovery) throws Exception {
+  /**
+   * One discovery run. A server it cannot see for lack of permission is the operator's to fix, so
+   * each such problem is logged once at warn; every other dropped candidate only at debug.
+   */
+  private static List<DiscoveredServer> discover(HostDiscovery discovery, Set<String> warned)
+      throws Exception {
     DiscoveryResult result = discovery.discover();
     for (DroppedCandidate dropped : result.dropped()) {
-      LOG.debug(
-          "discovery dropped {}: {} ({})", dropped.subject(), dropped.detail(), dropped.reason());
+      boolean operatorCanFix =
+          dropped.reason() == DroppedCandidate.Reason.PERMISSION_DENIED
+              || dropped.reason() == DroppedCandidate.Reason.PROCESS_NOT_VISIBLE;
+      if (operatorCanFix && warned.add(dropped.reason() + " " + dropped.detail())) {
+        LOG.warn(
+            "discovery cannot see {}: {} ({})",
+            dropped.subject(),
+            dropped.detail(),
+            dropped.reason().label());
+      } else {
+        LOG.debug(
+            "discovery dropped {}: {} ({})",
+            dropped.subject(),
+            dropped.detail(),
+            dropped.reason().label());
+      }
     }
     return result.servers();
   }
