@@ -31,6 +31,10 @@ java -Xmx128m -jar "$jar" demo --sim.role servers --sim.port $((port + 1)) \
   --sim.gpus "$gpus" --sim.servers "$servers" --report-every 0s >/dev/null 2>&1 &
 simulator=$!
 sleep 5
+if ! kill -0 "$simulator" 2>/dev/null; then
+  echo "footprint: the simulated servers did not start (is port $((port + 1)) free?)" >&2
+  exit 1
+fi
 java "$@" -jar "$jar" demo --sim.role agent --web.listen-address "127.0.0.1:$port" \
   --sim.port $((port + 1)) --sim.gpus "$gpus" --sim.servers "$servers" --report-every 0s \
   >/dev/null 2>&1 &
