@@ -11,6 +11,7 @@ import io.tokenjoule.source.SimulatedGpuSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -229,10 +230,23 @@ public final class ServerMeters {
       return;
     }
     String server = figures.account().name();
+    Set<String> learned = new HashSet<>();
+    for (BucketBaseline bucket : figures.regression().learnedBuckets()) {
+      learned.add(server + '\u0000' + bucket.bucket().label());
+    }
+    // A bucket whose slots all aged out is no longer learned: its gauge goes, not freezes.
+    Set<String> registered = bucketKeys.computeIfAbsent(server, s -> new HashSet<>());
+    for (Iterator<String> keys = registered.iterator(); keys.hasNext(); ) {
+      String key = keys.next();
+      if (!learned.contains(key)) {
+        bucketMeters.drop(key);
+        keys.remove();
+      }
+    }
     for (BucketBaseline bucket : figures.regression().learnedBuckets()) {
       String label = bucket.bucket().label();
       String key = server + '\u0000' + label;
-      bucketKeys.computeIfAbsent(server, s -> new HashSet<>()).add(key);
+      registered.add(key);
       bucketMeters.offer(
           key,
           serverTags.and("load_bucket", label),

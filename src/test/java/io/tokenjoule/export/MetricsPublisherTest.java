@@ -12,6 +12,10 @@ import io.tokenjoule.account.IdleStats;
 import io.tokenjoule.account.ModelAccount;
 import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.account.WindowStats;
+import io.tokenjoule.account.baseline.BucketBaseline;
+import io.tokenjoule.account.baseline.ExpectedFrom;
+import io.tokenjoule.account.baseline.LoadBucket;
+import io.tokenjoule.account.baseline.RegressionView;
 import io.tokenjoule.account.split.SplitEstimate;
 import io.tokenjoule.scrape.EngineCounters;
 import io.tokenjoule.scrape.EngineProfile;
@@ -192,5 +196,36 @@ class MetricsPublisherTest {
         Map.of());
     assertEquals(25, registry.get("tokenjoule.gpu.energy").functionCounter().count(), 1e-9);
     assertEquals(9, registry.get("tokenjoule.server.energy").functionCounter().count(), 1e-9);
+  }
+
+  @Test
+  void aBucketThatIsNoLongerLearnedLosesItsBaselineGauge() {
+    BucketBaseline low = new BucketBaseline(LoadBucket.of(20), 3, 0.30, 20, 1000, 2000);
+    BucketBaseline high = new BucketBaseline(LoadBucket.of(40), 5, 0.25, 40, 1000, 2000);
+    AccountingSnapshot snapshot =
+        new AccountingSnapshot(1, List.of(), List.of(server(600, 500, 1.2)));
+    publisher.publish(snapshot, null, List.of(regression(low, high)), Map.of());
+    String before = registry.scrape();
+    assertTrue(before.contains("load_bucket=\"16-32\""), before);
+    assertTrue(before.contains("load_bucket=\"32-64\""), before);
+
+    publisher.publish(snapshot, null, List.of(regression(high)), Map.of());
+    String after = registry.scrape();
+    assertFalse(after.contains("load_bucket=\"16-32\""), after);
+    assertTrue(
+        after.contains("tokenjoule_energy_per_token_baseline_joules{")
+            && after.contains("load_bucket=\"32-64\""),
+        after);
+  }
+
+  private static RegressionView regression(BucketBaseline... learned) {
+    return new RegressionView(
+        Optional.of(learned[learned.length - 1].bucket()),
+        40,
+        0.26,
+        0.25,
+        ExpectedFrom.values()[0],
+        1.04,
+        List.of(learned));
   }
 }
