@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -435,7 +436,7 @@ public final class ProcNamespaceSockets implements ListeningSockets {
    * Local); an address appears once here.
    */
   static List<String> localIpv4(List<String> fibTrie) {
-    Set<String> addresses = new java.util.LinkedHashSet<>();
+    Set<String> addresses = new LinkedHashSet<>();
     String leaf = null;
     for (String line : fibTrie) {
       String trimmed = line.trim();

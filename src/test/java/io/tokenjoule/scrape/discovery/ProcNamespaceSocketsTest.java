@@ -13,11 +13,13 @@ import java.nio.ByteOrder;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,7 +161,7 @@ class ProcNamespaceSocketsTest {
     String engineCore = sockets.whyUnreachable(201).orElseThrow();
     assertEquals(
         List.of("127.0.0.1:29500", "[::1]:5555"),
-        java.util.regex.Pattern.compile("pid 201 listens on (\\S+) ")
+        Pattern.compile("pid 201 listens on (\\S+) ")
             .matcher(engineCore)
             .results()
             .map(m -> m.group(1))
@@ -293,7 +295,7 @@ class ProcNamespaceSocketsTest {
 
   @Test
   void listenersAreTheLinesInStateListen() {
-    List<String> lines = new java.util.ArrayList<>(POD_TCP);
+    List<String> lines = new ArrayList<>(POD_TCP);
     lines.add("garbage");
     assertEquals(
         List.of(
@@ -365,7 +367,7 @@ class ProcNamespaceSocketsTest {
 
   /** A fib_trie with loopback and the given lines, printed for both tables as the kernel does. */
   private static List<String> fibTrie(String... addresses) {
-    List<String> table = new java.util.ArrayList<>();
+    List<String> table = new ArrayList<>();
     table.add("  +-- 0.0.0.0/0 3 0 5");
     table.add("     |-- 0.0.0.0");
     table.add("        /0 universe UNICAST");
@@ -380,7 +382,7 @@ class ProcNamespaceSocketsTest {
             "              /32 host LOCAL",
             "        |-- 127.255.255.255",
             "           /32 link BROADCAST"));
-    List<String> file = new java.util.ArrayList<>();
+    List<String> file = new ArrayList<>();
     file.add("Main:");
     file.addAll(table);
     file.add("Local:");

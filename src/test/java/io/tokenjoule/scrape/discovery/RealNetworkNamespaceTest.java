@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tokenjoule.scrape.discovery.ListeningSockets.ListeningSocket;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,8 +62,8 @@ class RealNetworkNamespaceTest {
                 () -> {
                   try {
                     return lines.readLine();
-                  } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                   }
                 })
             .get(30, TimeUnit.SECONDS);
