@@ -8,6 +8,7 @@ import io.tokenjoule.scrape.discovery.PortProber.PortProbe;
 import io.tokenjoule.scrape.discovery.ProcessTable.ProcessInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,10 +68,18 @@ public final class Discovery {
   public DiscoveryResult discover() throws GpuProcessesUnavailableException {
     List<DroppedCandidate> dropped = new ArrayList<>();
     Map<Integer, Candidate> byTop = candidates(gpus.read(), dropped);
-    List<ListeningSocket> listening = byTop.isEmpty() ? List.of() : sockets.listening();
-    List<Probing> probing = new ArrayList<>();
+    Map<Candidate, Set<Integer>> membersOf = new LinkedHashMap<>();
+    Set<Integer> allMembers = new TreeSet<>();
     for (Candidate candidate : byTop.values()) {
       Set<Integer> members = ServerProcessTree.members(processes, candidate.top.pid());
+      membersOf.put(candidate, members);
+      allMembers.addAll(members);
+    }
+    List<ListeningSocket> listening = byTop.isEmpty() ? List.of() : sockets.listening(allMembers);
+    List<Probing> probing = new ArrayList<>();
+    for (Map.Entry<Candidate, Set<Integer>> tree : membersOf.entrySet()) {
+      Candidate candidate = tree.getKey();
+      Set<Integer> members = tree.getValue();
       Map<Integer, ListeningSocket> ports = portsOf(members, listening);
       if (ports.isEmpty()) {
         dropped.add(noSocket(candidate, members));
@@ -167,6 +176,12 @@ public final class Discovery {
         return new DroppedCandidate(Reason.PERMISSION_DENIED, subject, why.get());
       }
     }
+    for (int pid : members) {
+      Optional<String> why = sockets.whyUnreachable(pid);
+      if (why.isPresent()) {
+        return new DroppedCandidate(Reason.UNREACHABLE_SOCKET, subject, why.get());
+      }
+    }
     return new DroppedCandidate(
         Reason.NO_LISTENING_SOCKET,
         subject,
@@ -201,7 +216,10 @@ public final class Discovery {
             List.copyOf(pids)));
   }
 
-  /** Where to connect for a socket bound to {@code address}: loopback for a wildcard. */
+  /**
+   * Where to connect for a socket bound to {@code address}: loopback for a wildcard. A socket in
+   * another network namespace comes with its pod's address already, which is kept as it is.
+   */
   static String connectHost(String address) {
     if (address.equals("0.0.0.0") || address.isEmpty()) {
       return "127.0.0.1";

@@ -21,6 +21,11 @@ public record DroppedCandidate(Reason reason, String subject, String detail) {
     NO_LISTENING_SOCKET,
     /** The sockets of the tree cannot be attributed: no permission to read its file descriptors. */
     PERMISSION_DENIED,
+    /**
+     * The tree listens only where the agent cannot connect: loopback inside another network
+     * namespace (a pod's), or a namespace with no address of its own.
+     */
+    UNREACHABLE_SOCKET,
     /** The port answered no metrics page on any path. */
     NO_METRICS_PAGE,
     /** The port serves a metrics page no engine profile recognises. */

@@ -14,9 +14,10 @@ import oshi.SystemInfo;
 import oshi.software.os.OperatingSystem;
 
 /**
- * Discovery wired to this host: GPU processes from NVML, processes and sockets from OSHI, ports
- * probed over HTTP with each engine profile's metrics paths. Owns its HTTP client; close it when
- * done. Thread-safe; runs are independent.
+ * Discovery wired to this host: GPU processes from NVML, processes from OSHI, listening sockets
+ * from OSHI in the agent's own network namespace and from {@code /proc/<pid>/net} in any other (a
+ * pod's, seen with hostPID), ports probed over HTTP with each engine profile's metrics paths. Owns
+ * its HTTP client; close it when done. Thread-safe; runs are independent.
  */
 public final class HostDiscovery implements AutoCloseable {
 
@@ -39,6 +40,7 @@ public final class HostDiscovery implements AutoCloseable {
   public static HostDiscovery open(NvmlLibrary library, Vertx vertx, Duration probeTimeout) {
     MonotonicClock clock = MonotonicClock.SYSTEM;
     OperatingSystem os = new SystemInfo().getOperatingSystem();
+    Path proc = Path.of("/proc");
     MetricsPageClient client = new MetricsPageClient(vertx, clock);
     ScrapeLimits limits =
         new ScrapeLimits(
@@ -46,7 +48,7 @@ public final class HostDiscovery implements AutoCloseable {
     Discovery discovery =
         new Discovery(
             new OshiProcessTable(os, clock, 1.0),
-            new OshiListeningSockets(os, Path.of("/proc")),
+            new ProcNamespaceSockets(proc, new OshiListeningSockets(os, proc)),
             new NvmlGpuProcesses(new Nvml(library, clock, (function, seconds) -> {})),
             new MetricsPortProber(client, limits, MetricsPortProber.metricsPaths()));
     return new HostDiscovery(client, discovery);

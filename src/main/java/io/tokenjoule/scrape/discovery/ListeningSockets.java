@@ -1,5 +1,6 @@
 package io.tokenjoule.scrape.discovery;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -7,8 +8,13 @@ import java.util.Optional;
 /** The host's listening TCP sockets and which process owns each. Thread-safe. */
 public interface ListeningSockets {
 
-  /** Every TCP socket in state LISTEN, IPv4 and IPv6, read now. */
-  List<ListeningSocket> listening();
+  /**
+   * The TCP sockets in state LISTEN, IPv4 and IPv6, that the processes {@code pids} own, read now.
+   * It may return sockets of other processes too (the caller keeps those of the pids it asked
+   * about). A socket that cannot be reached from this process is left out; {@link #whyUnreachable}
+   * names it.
+   */
+  List<ListeningSocket> listening(Collection<Integer> pids);
 
   /**
    * Why the sockets of {@code pid} cannot be attributed to it, naming the path and the permission
@@ -17,9 +23,17 @@ public interface ListeningSockets {
   Optional<String> whyUnattributable(int pid);
 
   /**
+   * Why listening sockets of {@code pid} were left out although found: nothing here can connect to
+   * them (loopback inside another network namespace). Empty when none was left out.
+   */
+  Optional<String> whyUnreachable(int pid);
+
+  /**
    * One listening socket.
    *
-   * @param address the bound address as text ({@code 0.0.0.0}, {@code ::}, {@code 127.0.0.1})
+   * @param address the bound address as text ({@code 0.0.0.0}, {@code ::}, {@code 127.0.0.1}); for
+   *     a socket in another network namespace, the address to connect at instead (the pod's own
+   *     address for a wildcard), never a wildcard or loopback
    * @param port the TCP port
    * @param ownerPid the owning process, or -1 when it could not be found (for example another
    *     user's process, without the permission to read its file descriptors)

@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,7 +40,13 @@ public final class OshiListeningSockets implements ListeningSockets {
     this.procRoot = Objects.requireNonNull(procRoot, "procRoot");
   }
 
+  /** Every socket of this network namespace in state LISTEN, whichever process owns it. */
   @Override
+  public List<ListeningSocket> listening(Collection<Integer> pids) {
+    return listening();
+  }
+
+  /** Every TCP socket of this network namespace in state LISTEN, IPv4 and IPv6, read now. */
   public List<ListeningSocket> listening() {
     List<ListeningSocket> found = new ArrayList<>();
     for (IPConnection connection : os.getInternetProtocolStats().getConnections()) {
@@ -73,17 +80,27 @@ public final class OshiListeningSockets implements ListeningSockets {
       }
       return Optional.empty();
     } catch (AccessDeniedException e) {
-      return Optional.of(
-          "cannot read "
-              + fd
-              + ": owned by user "
-              + owner(fd)
-              + ", so its listening sockets cannot be matched to it; run the agent as that user"
-              + " or as root, or grant it both CAP_DAC_READ_SEARCH (to list the directory) and"
-              + " CAP_SYS_PTRACE (to read its links); in Kubernetes also hostPID: true");
+      return Optional.of(fdUnreadable(fd, owner(fd)));
     } catch (IOException e) {
       return Optional.empty(); // gone since it was listed: nothing to explain
     }
+  }
+
+  /** Every socket of this namespace is reachable from here: always empty. */
+  @Override
+  public Optional<String> whyUnreachable(int pid) {
+    return Optional.empty();
+  }
+
+  /** Why a process's sockets cannot be matched to it when its {@code fd} directory is refused. */
+  static String fdUnreadable(Path fd, String owner) {
+    return "cannot read "
+        + fd
+        + ": owned by user "
+        + owner
+        + ", so its listening sockets cannot be matched to it; run the agent as that user"
+        + " or as root, or grant it both CAP_DAC_READ_SEARCH (to list the directory) and"
+        + " CAP_SYS_PTRACE (to read its links); in Kubernetes also hostPID: true";
   }
 
   private static String owner(Path path) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.tokenjoule.scrape.discovery.DroppedCandidate.Reason;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DiscoveryTest {
@@ -125,6 +126,41 @@ class DiscoveryTest {
                 "GPU [0] pids [700] under pid 700 (python3 --pid 700)",
                 "cannot read /proc/700/fd: owned by user vllm")),
         result.dropped());
+  }
+
+  @Test
+  void aTreeListeningOnlyWhereTheAgentCannotConnectIsDroppedWithTheReason() throws Exception {
+    host.process(700, 100, "python3").process(701, 700, "python3").gpu(0, 701);
+    host.unreachable(701, "pid 701 listens on 127.0.0.1:8000 in network namespace net:[1]");
+
+    DiscoveryResult result = host.discovery().discover();
+
+    assertEquals(
+        List.of(
+            new DroppedCandidate(
+                Reason.UNREACHABLE_SOCKET,
+                "GPU [0] pids [701] under pid 700 (python3 --pid 700)",
+                "pid 701 listens on 127.0.0.1:8000 in network namespace net:[1]")),
+        result.dropped());
+  }
+
+  @Test
+  void theSocketsOfEveryCandidateTreeAreAskedForAtOnce() throws Exception {
+    host.process(200, 100, "python3").process(201, 200, "python3").gpu(0, 201);
+    host.process(300, 100, "python3").gpu(1, 300);
+
+    host.discovery().discover();
+
+    assertEquals(List.of(Set.of(200, 201, 300)), host.asked);
+  }
+
+  @Test
+  void aPodsSocketIsProbedAtTheAddressItComesWith() throws Exception {
+    host.process(200, 100, "python3").gpu(0, 200).listens(200, "10.244.1.17", 8000);
+
+    host.discovery().discover();
+
+    assertEquals(List.of("10.244.1.17:8000"), host.probed);
   }
 
   @Test

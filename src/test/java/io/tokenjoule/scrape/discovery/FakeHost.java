@@ -5,12 +5,14 @@ import io.tokenjoule.scrape.discovery.PortProber.PortProbe;
 import io.tokenjoule.scrape.discovery.ProcessTable.ProcessInfo;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /** A made-up host: processes, listening sockets, GPU processes and what each port answers. */
@@ -20,6 +22,8 @@ final class FakeHost implements ProcessTable, ListeningSockets, GpuProcesses, Po
   final List<ListeningSocket> sockets = new ArrayList<>();
   private final Map<Integer, Set<Integer>> gpuPids = new TreeMap<>();
   private final Map<Integer, String> unreadable = new HashMap<>();
+  private final Map<Integer, String> unreachable = new HashMap<>();
+  final List<Set<Integer>> asked = new ArrayList<>();
   private final Map<Integer, PortProbe> answers = new HashMap<>();
   final List<String> probed = new ArrayList<>();
 
@@ -39,6 +43,11 @@ final class FakeHost implements ProcessTable, ListeningSockets, GpuProcesses, Po
 
   FakeHost gpu(int index, Integer... pids) {
     gpuPids.put(index, Set.of(pids));
+    return this;
+  }
+
+  FakeHost unreachable(int pid, String why) {
+    unreachable.put(pid, why);
     return this;
   }
 
@@ -86,13 +95,19 @@ final class FakeHost implements ProcessTable, ListeningSockets, GpuProcesses, Po
   }
 
   @Override
-  public List<ListeningSocket> listening() {
+  public List<ListeningSocket> listening(Collection<Integer> pids) {
+    asked.add(new TreeSet<>(pids));
     return List.copyOf(sockets);
   }
 
   @Override
   public Optional<String> whyUnattributable(int pid) {
     return Optional.ofNullable(unreadable.get(pid));
+  }
+
+  @Override
+  public Optional<String> whyUnreachable(int pid) {
+    return Optional.ofNullable(unreachable.get(pid));
   }
 
   @Override

@@ -24,9 +24,31 @@ public final class ServerFamily {
       parent();
     } else if (args.length == 1 && args[0].equals("child")) {
       child();
+    } else if (args.length == 1 && args[0].equals("pod")) {
+      pod();
     } else {
-      throw new IllegalArgumentException("usage: ServerFamily parent|child");
+      throw new IllegalArgumentException("usage: ServerFamily parent|child|pod");
     }
+  }
+
+  /**
+   * A server as in a pod: the metrics page on 0.0.0.0 and a side port on 127.0.0.1 only, both
+   * ephemeral; prints {@code pod <pid> <wildcard port> <loopback port>}.
+   */
+  private static void pod() throws IOException {
+    HttpServer wildcard = serve(new InetSocketAddress(0));
+    HttpServer loopback = serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    System.out.println(
+        "pod "
+            + ProcessHandle.current().pid()
+            + " "
+            + wildcard.getAddress().getPort()
+            + " "
+            + loopback.getAddress().getPort());
+    System.out.flush();
+    waitForEndOfInput();
+    wildcard.stop(0);
+    loopback.stop(0);
   }
 
   private static void parent() throws Exception {
@@ -49,13 +71,21 @@ public final class ServerFamily {
   }
 
   private static void child() throws IOException {
+    HttpServer server = serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    System.out.println(
+        "child " + ProcessHandle.current().pid() + " " + server.getAddress().getPort());
+    System.out.flush();
+    waitForEndOfInput();
+    server.stop(0);
+  }
+
+  private static HttpServer serve(InetSocketAddress address) throws IOException {
     byte[] page;
     try (InputStream in =
         ServerFamily.class.getResourceAsStream("/fixtures/vllm/v1-dp2-text.txt")) {
       page = in.readAllBytes();
     }
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server = HttpServer.create(address, 0);
     server.createContext(
         "/metrics",
         exchange -> {
@@ -66,11 +96,7 @@ public final class ServerFamily {
           }
         });
     server.start();
-    System.out.println(
-        "child " + ProcessHandle.current().pid() + " " + server.getAddress().getPort());
-    System.out.flush();
-    waitForEndOfInput();
-    server.stop(0);
+    return server;
   }
 
   private static void waitForEndOfInput() throws IOException {
