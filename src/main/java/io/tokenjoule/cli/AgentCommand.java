@@ -283,8 +283,9 @@ final class AgentCommand implements Callable<Integer> {
   }
 
   /**
-   * One discovery run. A server it cannot see for lack of permission is the operator's to fix, so
-   * each such problem is logged once at warn; every other dropped candidate only at debug.
+   * One discovery run. A server it cannot see (no permission, another pid namespace, a socket only
+   * reachable inside its pod) is the operator's to fix, so each such problem is logged once at
+   * warn; every other dropped candidate only at debug.
    */
   private static List<DiscoveredServer> discover(HostDiscovery discovery, Set<String> warned)
       throws Exception {
@@ -292,10 +293,11 @@ final class AgentCommand implements Callable<Integer> {
     for (DroppedCandidate dropped : result.dropped()) {
       boolean operatorCanFix =
           dropped.reason() == DroppedCandidate.Reason.PERMISSION_DENIED
-              || dropped.reason() == DroppedCandidate.Reason.PROCESS_NOT_VISIBLE;
+              || dropped.reason() == DroppedCandidate.Reason.PROCESS_NOT_VISIBLE
+              || dropped.reason() == DroppedCandidate.Reason.UNREACHABLE_SOCKET;
       if (operatorCanFix && warned.add(dropped.reason() + " " + dropped.detail())) {
         LOG.warn(
-            "discovery cannot see {}: {} ({})",
+            "discovery cannot reach {}: {} ({})",
             dropped.subject(),
             dropped.detail(),
             dropped.reason().label());

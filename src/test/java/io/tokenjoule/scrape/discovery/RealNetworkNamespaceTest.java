@@ -39,7 +39,9 @@ class RealNetworkNamespaceTest {
 
   @BeforeEach
   void startPod() throws Exception {
-    assumeTrue(runs("unshare", "-n", "ip", "addr", "add", POD_ADDRESS + "/32", "dev", "lo"));
+    assumeTrue(
+        runs("unshare", "-n", "ip", "addr", "add", POD_ADDRESS + "/32", "dev", "lo"),
+        "needs unshare -n and ip (root or CAP_SYS_ADMIN) to make a network namespace");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     pod =
         new ProcessBuilder(
