@@ -43,7 +43,8 @@ class AlertRulesTest {
                 "TokenjouleInferenceScrapeDown",
                 "TokenjouleAgentAbsent",
                 "TokenjouleGpuAtPowerLimit",
-                "TokenjouleEnergyCostOverBudget")),
+                "TokenjouleEnergyCostOverBudget",
+                "TokenjouleGpuEnergyUnattributed")),
         names);
   }
 
