@@ -3,7 +3,6 @@ package io.tokenjoule.scrape.discovery;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteOrder;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -14,7 +13,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,9 +45,6 @@ import java.util.TreeSet;
  * goes to the delegate. Stateless and thread-safe when the delegate is; each call reads anew.
  */
 public final class ProcNamespaceSockets implements ListeningSockets {
-
-  /** {@code TCP_LISTEN} in the kernel's {@code st} column. */
-  private static final String LISTEN = "0A";
 
   private final Path procRoot;
   private final ListeningSockets sameNamespace;
@@ -118,11 +113,8 @@ public final class ProcNamespaceSockets implements ListeningSockets {
         };
   }
 
-  /** A socket in state LISTEN as the namespace's table lists it. */
-  record Listener(InetAddress bound, int port, long inode) {}
-
   /** One socket of a process in another namespace: where to connect, or why it cannot be. */
-  private record Found(Listener listener, Optional<String> connectAt, String whyNot) {}
+  private record Found(ProcNetText.Listener listener, Optional<String> connectAt, String whyNot) {}
 
   @Override
   public List<ListeningSocket> listening(Collection<Integer> pids) {
@@ -242,30 +234,33 @@ public final class ProcNamespaceSockets implements ListeningSockets {
 
   /** One other network namespace's listening sockets and own addresses, read through one pid. */
   private record Namespace(
-      String id, List<Listener> listeners, Optional<String> ipv4, Optional<String> ipv6) {}
+      String id,
+      List<ProcNetText.Listener> listeners,
+      Optional<String> ipv4,
+      Optional<String> ipv6) {}
 
   private Optional<Namespace> readNamespace(int pid, String id) {
     Path net = pidPath(pid).resolve("net");
-    List<Listener> listeners = new ArrayList<>();
+    List<ProcNetText.Listener> listeners = new ArrayList<>();
     try {
-      listeners.addAll(listeners(files.lines(net.resolve("tcp")), kernelOrder));
+      listeners.addAll(ProcNetText.listeners(files.lines(net.resolve("tcp")), kernelOrder));
     } catch (IOException e) {
       return Optional.empty(); // unreadable or gone: whyUnattributable explains the former
     }
     try {
-      listeners.addAll(listeners(files.lines(net.resolve("tcp6")), kernelOrder));
+      listeners.addAll(ProcNetText.listeners(files.lines(net.resolve("tcp6")), kernelOrder));
     } catch (IOException e) {
       // a kernel without IPv6
     }
     Optional<String> ipv4;
     try {
-      ipv4 = localIpv4(files.lines(net.resolve("fib_trie"))).stream().findFirst();
+      ipv4 = ProcNetText.localIpv4(files.lines(net.resolve("fib_trie"))).stream().findFirst();
     } catch (IOException e) {
       ipv4 = Optional.empty();
     }
     Optional<String> ipv6;
     try {
-      ipv6 = globalIpv6(files.lines(net.resolve("if_inet6"))).stream().findFirst();
+      ipv6 = ProcNetText.globalIpv6(files.lines(net.resolve("if_inet6"))).stream().findFirst();
     } catch (IOException e) {
       ipv6 = Optional.empty();
     }
@@ -276,7 +271,7 @@ public final class ProcNamespaceSockets implements ListeningSockets {
   private List<Found> socketsOf(int pid, Namespace namespace) {
     Set<Long> held = socketInodes(pid);
     List<Found> found = new ArrayList<>();
-    for (Listener listener : namespace.listeners()) {
+    for (ProcNetText.Listener listener : namespace.listeners()) {
       if (held.contains(listener.inode())) {
         found.add(resolve(pid, listener, namespace));
       }
@@ -284,7 +279,7 @@ public final class ProcNamespaceSockets implements ListeningSockets {
     return found;
   }
 
-  private Found resolve(int pid, Listener listener, Namespace namespace) {
+  private Found resolve(int pid, ProcNetText.Listener listener, Namespace namespace) {
     InetAddress bound = listener.bound();
     String where =
         "pid "
@@ -333,7 +328,7 @@ public final class ProcNamespaceSockets implements ListeningSockets {
     }
     for (Path fd : fds) {
       try {
-        socketInode(files.link(fd).toString()).ifPresent(inodes::add);
+        ProcNetText.socketInode(files.link(fd).toString()).ifPresent(inodes::add);
       } catch (IOException e) {
         // closed since listed, or refused: whyUnattributable explains a refusal
       }
@@ -364,123 +359,5 @@ public final class ProcNamespaceSockets implements ListeningSockets {
 
   private static String hostPort(String host, int port) {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-  }
-
-  /** The inode a {@code /proc/<pid>/fd} link names when it is a socket: {@code socket:[12345]}. */
-  static Optional<Long> socketInode(String target) {
-    if (target.startsWith("socket:[") && target.endsWith("]")) {
-      try {
-        return Optional.of(Long.parseLong(target.substring(8, target.length() - 1)));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * The sockets in state LISTEN in the lines of {@code /proc/net/tcp} or {@code tcp6}: after the
-   * header, {@code sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid
-   * timeout inode ...}, whitespace apart (the kernel's Documentation/networking/proc_net_tcp.rst).
-   * Lines that do not parse are skipped.
-   */
-  static List<Listener> listeners(List<String> lines, ByteOrder kernelOrder) {
-    List<Listener> listeners = new ArrayList<>();
-    for (String line : lines) {
-      String[] fields = line.trim().split("\\s+");
-      if (fields.length < 10 || !fields[0].endsWith(":") || !fields[3].equals(LISTEN)) {
-        continue;
-      }
-      int colon = fields[1].indexOf(':');
-      try {
-        InetAddress bound = hexAddress(fields[1].substring(0, colon), kernelOrder);
-        int port = Integer.parseInt(fields[1].substring(colon + 1), 16);
-        long inode = Long.parseLong(fields[9]);
-        if (port > 0 && inode > 0) {
-          listeners.add(new Listener(bound, port, inode));
-        }
-      } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-        // not a socket line
-      }
-    }
-    return listeners;
-  }
-
-  /**
-   * An address as {@code /proc/net/tcp} and {@code tcp6} print it: the address's 32-bit words in
-   * order, each as the kernel holds it in memory printed as one hex number ({@code %08X}), so on a
-   * little-endian host each word's bytes come reversed: {@code 0100007F} is 127.0.0.1 and {@code
-   * 00000000000000000000000001000000} is ::1.
-   *
-   * @throws IllegalArgumentException when it is not 8 or 32 hex digits
-   */
-  static InetAddress hexAddress(String hex, ByteOrder kernelOrder) {
-    if (hex.length() != 8 && hex.length() != 32) {
-      throw new IllegalArgumentException("not an address: " + hex);
-    }
-    byte[] raw = new byte[hex.length() / 2];
-    for (int word = 0; word < raw.length / 4; word++) {
-      long value = Long.parseLong(hex.substring(word * 8, word * 8 + 8), 16);
-      for (int i = 0; i < 4; i++) {
-        int shift = kernelOrder == ByteOrder.LITTLE_ENDIAN ? 8 * i : 8 * (3 - i);
-        raw[word * 4 + i] = (byte) (value >>> shift);
-      }
-    }
-    return byAddress(raw);
-  }
-
-  /**
-   * The namespace's own IPv4 addresses in {@code /proc/net/fib_trie}, in order, without
-   * 127.0.0.0/8: each leaf {@code |-- 10.244.1.17} followed by a {@code /32 host LOCAL} alias (the
-   * kernel's net/ipv4/fib_trie.c, fib_trie_seq_show). The trie is printed once per table (Main,
-   * Local); an address appears once here.
-   */
-  static List<String> localIpv4(List<String> fibTrie) {
-    Set<String> addresses = new LinkedHashSet<>();
-    String leaf = null;
-    for (String line : fibTrie) {
-      String trimmed = line.trim();
-      if (trimmed.startsWith("|-- ")) {
-        leaf = trimmed.substring(4).trim();
-      } else if (trimmed.startsWith("/32 host LOCAL") && leaf != null && !leaf.startsWith("127.")) {
-        addresses.add(leaf);
-      } else if (!trimmed.startsWith("/")) {
-        leaf = null;
-      }
-    }
-    return List.copyOf(addresses);
-  }
-
-  /**
-   * The namespace's global-scope IPv6 addresses in {@code /proc/net/if_inet6}, in order: each line
-   * {@code address ifindex prefix-length scope flags device}, the address as 32 hex digits in
-   * network order, scope {@code 00} for global (the kernel's net/ipv6/addrconf.c, if6_seq_show).
-   */
-  static List<String> globalIpv6(List<String> ifInet6) {
-    List<String> addresses = new ArrayList<>();
-    for (String line : ifInet6) {
-      String[] fields = line.trim().split("\\s+");
-      if (fields.length < 6 || fields[0].length() != 32 || !fields[3].equals("00")) {
-        continue;
-      }
-      byte[] raw = new byte[16];
-      try {
-        for (int i = 0; i < 16; i++) {
-          raw[i] = (byte) Integer.parseInt(fields[0].substring(2 * i, 2 * i + 2), 16);
-        }
-      } catch (NumberFormatException e) {
-        continue;
-      }
-      addresses.add(OshiListeningSockets.address(raw));
-    }
-    return addresses;
-  }
-
-  private static InetAddress byAddress(byte[] raw) {
-    try {
-      return InetAddress.getByAddress(raw);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("not an address length: " + raw.length, e);
-    }
   }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tokenjoule.scrape.discovery.DroppedCandidate.Reason;
 import io.tokenjoule.scrape.discovery.ListeningSockets.ListeningSocket;
-import io.tokenjoule.scrape.discovery.ProcNamespaceSockets.Listener;
 import io.tokenjoule.scrape.discovery.ProcNamespaceSockets.ProcFiles;
+import io.tokenjoule.scrape.discovery.ProcNetText.Listener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteOrder;
@@ -301,11 +301,11 @@ class ProcNamespaceSocketsTest {
         List.of(
             new Listener(address("0.0.0.0"), 8000, 51001),
             new Listener(address("127.0.0.1"), 29500, 51002)),
-        ProcNamespaceSockets.listeners(lines, ByteOrder.LITTLE_ENDIAN));
+        ProcNetText.listeners(lines, ByteOrder.LITTLE_ENDIAN));
     assertEquals(
         List.of(
             new Listener(address("::"), 8001, 51005), new Listener(address("::1"), 5555, 51004)),
-        ProcNamespaceSockets.listeners(POD_TCP6, ByteOrder.LITTLE_ENDIAN));
+        ProcNetText.listeners(POD_TCP6, ByteOrder.LITTLE_ENDIAN));
   }
 
   @Test
@@ -330,15 +330,15 @@ class ProcNamespaceSocketsTest {
         "IPv4-mapped");
     assertThrows(
         IllegalArgumentException.class,
-        () -> ProcNamespaceSockets.hexAddress("0100007", ByteOrder.LITTLE_ENDIAN));
+        () -> ProcNetText.hexAddress("0100007", ByteOrder.LITTLE_ENDIAN));
   }
 
   @Test
   void fibTrieGivesTheNamespacesOwnAddressesOnceWithoutLoopback() throws IOException {
-    assertEquals(List.of("10.244.1.17"), ProcNamespaceSockets.localIpv4(POD_FIB_TRIE));
+    assertEquals(List.of("10.244.1.17"), ProcNetText.localIpv4(POD_FIB_TRIE));
     assertEquals(
         List.of("10.244.1.17", "172.17.0.1"),
-        ProcNamespaceSockets.localIpv4(
+        ProcNetText.localIpv4(
             fibTrie(
                 "     |-- 10.244.1.17",
                 "        /32 host LOCAL",
@@ -351,7 +351,7 @@ class ProcNamespaceSocketsTest {
   void ifInet6GivesGlobalAddressesOnly() {
     assertEquals(
         List.of("2001:db8:0:0:0:0:0:11"),
-        ProcNamespaceSockets.globalIpv6(
+        ProcNetText.globalIpv6(
             List.of(
                 "00000000000000000000000000000001 01 80 10 80       lo",
                 "20010db8000000000000000000000011 03 40 00 00     eth0",
@@ -360,9 +360,9 @@ class ProcNamespaceSocketsTest {
 
   @Test
   void socketLinksNameTheirInode() {
-    assertEquals(Optional.of(51001L), ProcNamespaceSockets.socketInode("socket:[51001]"));
-    assertEquals(Optional.empty(), ProcNamespaceSockets.socketInode("pipe:[51001]"));
-    assertEquals(Optional.empty(), ProcNamespaceSockets.socketInode("socket:[x]"));
+    assertEquals(Optional.of(51001L), ProcNetText.socketInode("socket:[51001]"));
+    assertEquals(Optional.empty(), ProcNetText.socketInode("pipe:[51001]"));
+    assertEquals(Optional.empty(), ProcNetText.socketInode("socket:[x]"));
   }
 
   /** A fib_trie with loopback and the given lines, printed for both tables as the kernel does. */
@@ -391,7 +391,7 @@ class ProcNamespaceSocketsTest {
   }
 
   private static String hex(String hex, ByteOrder order) {
-    return OshiListeningSockets.address(ProcNamespaceSockets.hexAddress(hex, order).getAddress());
+    return OshiListeningSockets.address(ProcNetText.hexAddress(hex, order).getAddress());
   }
 
   private static InetAddress address(String text) {
