@@ -1,12 +1,14 @@
 package io.tokenjoule.scrape;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * SGLang ({@code --enable-metrics}). Metric names as SGLang defines them in {@code
@@ -75,6 +77,8 @@ public final class SglangProfile implements EngineProfile {
   }
 
   private static final Map<String, Metric> BY_NAME;
+  private static final ColonSpelling SPELLING =
+      new ColonSpelling(Arrays.stream(Metric.values()).map(m -> m.colonName).toList());
   private static final Set<String> SAMPLE_NAMES;
   private static final List<String> RECOGNISED_IN_ORDER;
 
@@ -126,19 +130,12 @@ public final class SglangProfile implements EngineProfile {
    */
   @Override
   public EngineCounters extract(List<Sample> samples) throws MissingMetricsException {
-    boolean[] colonSpellingSeen = new boolean[Metric.values().length];
-    for (Sample sample : samples) {
-      Metric metric = BY_NAME.get(sample.name());
-      if (metric != null && sample.name().equals(metric.colonName)) {
-        colonSpellingSeen[metric.ordinal()] = true;
-      }
-    }
+    Predicate<Sample> readable = SPELLING.readable(samples);
     Map<String, ModelSums> models = new TreeMap<>();
     boolean simulated = false;
     for (Sample sample : samples) {
       Metric metric = BY_NAME.get(sample.name());
-      if (metric == null
-          || (colonSpellingSeen[metric.ordinal()] && !sample.name().equals(metric.colonName))) {
+      if (metric == null || !readable.test(sample)) {
         continue;
       }
       simulated |= "simulated".equals(sample.labels().get("source"));
