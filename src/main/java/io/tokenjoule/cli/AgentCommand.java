@@ -151,10 +151,7 @@ final class AgentCommand implements Callable<Integer> {
     }
     NvmlLibrary library;
     try {
-      library =
-          agentConfig.nvml().defaultLibrary()
-              ? NvmlLoader.load()
-              : NvmlLoader.load(agentConfig.nvml().library());
+      library = NvmlLoader.loadChosen(agentConfig.nvml().library());
     } catch (NvmlUnavailableException e) {
       return fail(err, e.getMessage(), EXIT_NO_NVML);
     }
@@ -348,10 +345,7 @@ final class AgentCommand implements Callable<Integer> {
                 : "off"));
     NvmlLibrary library;
     try {
-      library =
-          agentConfig.nvml().defaultLibrary()
-              ? NvmlLoader.load()
-              : NvmlLoader.load(agentConfig.nvml().library());
+      library = NvmlLoader.loadChosen(agentConfig.nvml().library());
     } catch (NvmlUnavailableException e) {
       out.println("NVML: not available here (" + e.getMessage() + "); GPUs not checked");
       out.flush();

@@ -417,7 +417,7 @@ final class BenchCommand implements Callable<Integer> {
     try {
       return new GpuSourceMeter(
           new NvmlGpuSource(
-              nvmlLibrary == null ? NvmlLoader.load() : NvmlLoader.load(nvmlLibrary),
+              NvmlLoader.loadChosen(nvmlLibrary),
               gpus,
               MonotonicClock.SYSTEM,
               NvmlCallObserver.NONE,

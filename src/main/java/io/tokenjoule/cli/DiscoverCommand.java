@@ -67,7 +67,7 @@ final class DiscoverCommand implements Callable<Integer> {
     Duration probeTimeout = CliArguments.duration(spec, "--timeout", timeout);
     DiscoveryResult result;
     try {
-      NvmlLibrary library = nvmlLibrary == null ? NvmlLoader.load() : NvmlLoader.load(nvmlLibrary);
+      NvmlLibrary library = NvmlLoader.loadChosen(nvmlLibrary);
       Vertx vertx = Vertx.vertx();
       try (HostDiscovery discovery = HostDiscovery.open(library, vertx, probeTimeout)) {
         result = discovery.discover();

@@ -29,9 +29,4 @@ public record NvmlConfig(String library, Duration gaugeRefresh) {
   public static NvmlConfig defaults() {
     return new NvmlConfig("", DEFAULT_GAUGE_REFRESH);
   }
-
-  /** Whether to load the library the loader finds by its usual name. */
-  public boolean defaultLibrary() {
-    return library.isEmpty();
-  }
 }

@@ -40,6 +40,14 @@ public final class NvmlLoader {
     return attempt(List.of(nameOrPath)).get();
   }
 
+  /**
+   * The library an operator chose, as a flag or a configuration key gives it: {@link #load(String)}
+   * for a name or path, {@link #load()} when none was given (null or empty).
+   */
+  public static NvmlLibrary loadChosen(String nameOrPath) throws NvmlUnavailableException {
+    return nameOrPath == null || nameOrPath.isEmpty() ? load() : load(nameOrPath);
+  }
+
   /** Why the default library cannot be loaded, or empty when it can. For tests and probes. */
   public static Optional<String> unavailableReason() {
     return DefaultLibrary.OUTCOME.failureMessage();

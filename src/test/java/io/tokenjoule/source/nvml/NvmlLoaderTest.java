@@ -38,4 +38,21 @@ class NvmlLoaderTest {
                         + " GPU.",
                     reason));
   }
+
+  @Test
+  void aChosenLibraryIsLoadedByItsNameAndNoChoiceMeansTheDefault() throws Exception {
+    NvmlUnavailableException chosen =
+        assertThrows(NvmlUnavailableException.class, () -> NvmlLoader.loadChosen(ABSENT));
+    assertEquals(NvmlLoader.unavailableReason(ABSENT), Optional.of(chosen.getMessage()));
+    for (String none : new String[] {null, ""}) {
+      Optional<String> defaultReason = NvmlLoader.unavailableReason();
+      if (defaultReason.isPresent()) {
+        NvmlUnavailableException e =
+            assertThrows(NvmlUnavailableException.class, () -> NvmlLoader.loadChosen(none));
+        assertEquals(defaultReason.get(), e.getMessage());
+      } else {
+        assertEquals(NvmlLoader.load(), NvmlLoader.loadChosen(none));
+      }
+    }
+  }
 }
