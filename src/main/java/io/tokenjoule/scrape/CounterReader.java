@@ -123,16 +123,7 @@ final class CounterReader {
    * or failing those by the first name (alphabetically) that starts with the engine's own prefix.
    */
   Optional<String> recognise(Set<String> pageNames, String enginePrefix) {
-    for (String metric : metricsInRuleOrder) {
-      if (pageNames.contains(metric)) {
-        return Optional.of("found " + metric);
-      }
-    }
-    return pageNames.stream()
-        .filter(name -> name.startsWith(enginePrefix))
-        .sorted()
-        .findFirst()
-        .map(name -> "found " + name);
+    return Recognition.firstOfOrPrefixed(pageNames, metricsInRuleOrder, enginePrefix);
   }
 
   /**

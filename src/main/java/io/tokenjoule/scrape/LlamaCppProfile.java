@@ -117,11 +117,6 @@ public final class LlamaCppProfile implements EngineProfile {
   /** Recognises llama.cpp by its token counters or its processing gauge. */
   @Override
   public Optional<String> recognise(Set<String> sampleNames) {
-    for (String name : RECOGNISED_IN_ORDER) {
-      if (sampleNames.contains(name)) {
-        return Optional.of("found " + name);
-      }
-    }
-    return Optional.empty();
+    return Recognition.firstOf(sampleNames, RECOGNISED_IN_ORDER);
   }
 }

@@ -171,16 +171,7 @@ public final class SglangProfile implements EngineProfile {
    */
   @Override
   public Optional<String> recognise(Set<String> sampleNames) {
-    for (String name : RECOGNISED_IN_ORDER) {
-      if (sampleNames.contains(name)) {
-        return Optional.of("found " + name);
-      }
-    }
-    return sampleNames.stream()
-        .filter(name -> name.startsWith("sglang:"))
-        .sorted()
-        .findFirst()
-        .map(name -> "found " + name);
+    return Recognition.firstOfOrPrefixed(sampleNames, RECOGNISED_IN_ORDER, "sglang:");
   }
 
   /** The sums of one model. */

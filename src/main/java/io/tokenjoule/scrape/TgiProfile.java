@@ -152,11 +152,6 @@ public final class TgiProfile implements EngineProfile {
    */
   @Override
   public Optional<String> recognise(Set<String> sampleNames) {
-    for (String name : RECOGNISED_IN_ORDER) {
-      if (sampleNames.contains(name)) {
-        return Optional.of("found " + name);
-      }
-    }
-    return Optional.empty();
+    return Recognition.firstOf(sampleNames, RECOGNISED_IN_ORDER);
   }
 }

@@ -138,16 +138,7 @@ public final class VllmProfile implements EngineProfile {
    */
   @Override
   public Optional<String> recognise(Set<String> sampleNames) {
-    for (String name : RECOGNISED_IN_ORDER) {
-      if (sampleNames.contains(name)) {
-        return Optional.of("found " + name);
-      }
-    }
-    return sampleNames.stream()
-        .filter(name -> name.startsWith("vllm:"))
-        .sorted()
-        .findFirst()
-        .map(name -> "found " + name);
+    return Recognition.firstOfOrPrefixed(sampleNames, RECOGNISED_IN_ORDER, "vllm:");
   }
 
   /** The running sums of one model. */
