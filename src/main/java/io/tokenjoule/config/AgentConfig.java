@@ -91,34 +91,6 @@ public record AgentConfig(
     }
   }
 
-  /** A configuration without discovery, as before discovery existed. */
-  public AgentConfig(
-      ListenAddress listen,
-      Duration tick,
-      Duration window,
-      GpuSelection gpus,
-      NvmlConfig nvml,
-      ScrapeConfig scrape,
-      List<ServerConfig> servers,
-      Optional<Economics> economics,
-      Optional<CarbonConfig> carbon,
-      BaselineSettings baseline,
-      Path stateDirectory) {
-    this(
-        listen,
-        tick,
-        window,
-        gpus,
-        nvml,
-        scrape,
-        servers,
-        economics,
-        carbon,
-        baseline,
-        stateDirectory,
-        DiscoveryConfig.off());
-  }
-
   /**
    * 60 s, or 2 x tick when that is longer, so that a longer tick alone never makes the default
    * window invalid.

@@ -47,7 +47,8 @@ class AgentConfigTest {
         Optional.empty(),
         Optional.empty(),
         BaselineSettings.DEFAULTS,
-        Path.of("/var/lib/tokenjoule"));
+        Path.of("/var/lib/tokenjoule"),
+        DiscoveryConfig.off());
   }
 
   private static final Duration S1 = Duration.ofSeconds(1);
