@@ -20,6 +20,11 @@ package io.tokenjoule.account;
  *     uncertainty + that GPU's time uncertainty (s)
  * @param updatePeriodSeconds the largest energy update period of the server's GPUs (s)
  * @param tokenResolution the engine's token resolution at this reading (tokens)
+ * @param generatedLag how far the generated-token counter may lag the tokens made at this reading,
+ *     learnt from its increments ({@link CounterLag}); 0 with no request running (tokens)
+ * @param allLag the same for prompt plus generated tokens (tokens)
+ * @param countOverdue whether the generated-token counter had not moved, with requests running, for
+ *     longer than it ever does ({@link CounterLag#overdue()}): the tokens in flight are unknown
  * @param gpuResets energy-counter resets of the server's GPUs so far, summed
  * @param counterResets token and request counter resets of all the server's models so far, summed
  * @param modelCount how many models the server has shown so far
@@ -35,6 +40,31 @@ record Anchor(
     double misalignmentSeconds,
     double updatePeriodSeconds,
     double tokenResolution,
+    double generatedLag,
+    double allLag,
+    boolean countOverdue,
     long gpuResets,
     long counterResets,
-    int modelCount) {}
+    int modelCount) {
+
+  /** This anchor with what its counters' lag is learnt to be once its interval is known. */
+  Anchor withLags(double generated, double all, boolean overdue) {
+    return new Anchor(
+        sequence,
+        timestampSeconds,
+        energyJoules,
+        promptTokens,
+        generatedTokens,
+        requests,
+        runningRequests,
+        misalignmentSeconds,
+        updatePeriodSeconds,
+        tokenResolution,
+        generated,
+        all,
+        overdue,
+        gpuResets,
+        counterResets,
+        modelCount);
+  }
+}

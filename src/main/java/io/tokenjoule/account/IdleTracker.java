@@ -22,7 +22,7 @@ final class IdleTracker {
 
   /** Takes the next valid interval of the server. */
   void add(Interval interval) {
-    if (!isIdle(interval)) {
+    if (!interval.idle()) {
       inStretch = false;
       return;
     }
@@ -35,17 +35,6 @@ final class IdleTracker {
     stretchEnergyJoules += interval.energyJoules();
     stretchDurationSeconds += interval.durationSeconds();
     powerWatts = stretchEnergyJoules / stretchDurationSeconds;
-  }
-
-  /**
-   * No tokens, and no request running at either end. An engine that does not report running
-   * requests is judged by its tokens alone.
-   */
-  private static boolean isIdle(Interval interval) {
-    return interval.promptTokens() == 0
-        && interval.generatedTokens() == 0
-        && !(interval.start().runningRequests() > 0)
-        && !(interval.end().runningRequests() > 0);
   }
 
   IdleStats stats() {

@@ -18,6 +18,17 @@ record Interval(Anchor start, Anchor end) {
         && start.modelCount() == end.modelCount();
   }
 
+  /**
+   * No tokens, and no request running at either end. An engine that does not report running
+   * requests is judged by its tokens alone.
+   */
+  boolean idle() {
+    return promptTokens() == 0
+        && generatedTokens() == 0
+        && !(start.runningRequests() > 0)
+        && !(end.runningRequests() > 0);
+  }
+
   /** Whether this interval starts at the anchor where {@code previous} ended. */
   boolean follows(Interval previous) {
     return previous.end().sequence() == start.sequence();

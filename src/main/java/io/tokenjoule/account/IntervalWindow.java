@@ -62,6 +62,8 @@ final class IntervalWindow {
       previous = interval;
     }
     bound.addRun(runFirst.start(), previous.end(), runEnergy);
+    WindowState state = state(generated, previous);
+    boolean measured = state.measured();
     double allTokens = prompt + generated;
     return new WindowStats(
         covered,
@@ -70,11 +72,45 @@ final class IntervalWindow {
         generated,
         requests,
         runningRequestSeconds / covered,
-        ratio(energy, generated),
-        ratio(energy, allTokens),
-        ratio(energy, requests),
-        bound.relativeTo(energy, generated),
-        bound.relativeTo(energy, allTokens));
+        measured ? ratio(energy, generated) : Double.NaN,
+        measured ? ratio(energy, allTokens) : Double.NaN,
+        measured ? ratio(energy, requests) : Double.NaN,
+        measured ? bound.relativeToGenerated(energy, generated) : Double.NaN,
+        measured ? bound.relativeToAll(energy, allTokens) : Double.NaN,
+        intervals.peekFirst().start().timestampSeconds(),
+        previous.endSeconds(),
+        state);
+  }
+
+  private WindowState state(double generated, Interval last) {
+    if (!(generated > 0)) {
+      return WindowState.IDLE;
+    }
+    if (last.end().countOverdue()) {
+      return WindowState.COUNTING;
+    }
+    return rampsAtAnEnd() ? WindowState.RAMP : WindowState.STEADY;
+  }
+
+  /** Whether the window's idle intervals form one stretch that touches its start or its end. */
+  private boolean rampsAtAnEnd() {
+    int stretches = 0;
+    boolean inStretch = false;
+    boolean touchesAnEnd = false;
+    int index = 0;
+    for (Interval interval : intervals) {
+      boolean idle = interval.idle();
+      if (idle && !inStretch) {
+        stretches++;
+        touchesAnEnd |= index == 0;
+      }
+      if (idle && index == intervals.size() - 1) {
+        touchesAnEnd = true;
+      }
+      inStretch = idle;
+      index++;
+    }
+    return stretches == 1 && touchesAnEnd;
   }
 
   /** NaN when the denominator is 0 or NaN: an idle window has no J/token, not 0 or infinity. */

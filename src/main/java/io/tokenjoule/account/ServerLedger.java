@@ -37,6 +37,7 @@ final class ServerLedger {
   private final double[] joulesByMethod = new double[AttributionMethod.values().length];
   private final IntervalWindow window;
   private final IdleTracker idle;
+  private final CounterLag counterLag;
   private final PrefillDecodeFit split = new PrefillDecodeFit(FitSettings.defaults());
   private final double gpuShare;
   private final TreeMap<String, ModelLedger> models = new TreeMap<>();
@@ -64,6 +65,7 @@ final class ServerLedger {
     this.chargedJoules = new double[gpus.length];
     this.window = new IntervalWindow(windowSeconds);
     this.idle = new IdleTracker(windowSeconds);
+    this.counterLag = new CounterLag(windowSeconds);
     double share = 0;
     for (double s : hardwareShares) {
       share += s;
@@ -202,9 +204,21 @@ final class ServerLedger {
             misalignment,
             updatePeriod,
             reading.counters().tokenResolution(),
+            0,
+            0,
+            false,
             gpuResets,
             counterResets,
             models.size());
+    if (lastAnchor != null) {
+      Interval interval = new Interval(lastAnchor, anchor);
+      if (interval.valid()) {
+        counterLag.add(interval);
+      } else {
+        counterLag.forget();
+      }
+    }
+    anchor = withLearntLags(anchor);
     if (lastAnchor != null) {
       Interval interval = new Interval(lastAnchor, anchor);
       if (interval.valid()) {
@@ -218,6 +232,18 @@ final class ServerLedger {
       }
     }
     lastAnchor = anchor;
+  }
+
+  /**
+   * The anchor with its counters' lag: none with no request running (every token made has been
+   * counted), else what {@link CounterLag} has learnt.
+   */
+  private Anchor withLearntLags(Anchor anchor) {
+    if (anchor.runningRequests() == 0) {
+      return anchor;
+    }
+    return anchor.withLags(
+        counterLag.generatedTokens(), counterLag.allTokens(), counterLag.overdue());
   }
 
   /**

@@ -25,7 +25,8 @@ package io.tokenjoule.account;
 final class UncertaintyBound {
 
   private double energyErrorJoules;
-  private double tokenErrorTokens;
+  private double generatedErrorTokens;
+  private double allErrorTokens;
 
   /**
    * Adds one run.
@@ -39,14 +40,25 @@ final class UncertaintyBound {
     double stalenessSeconds = Math.max(start.updatePeriodSeconds(), end.updatePeriodSeconds());
     energyErrorJoules +=
         powerWatts * (stalenessSeconds + start.misalignmentSeconds() + end.misalignmentSeconds());
-    tokenErrorTokens += start.tokenResolution() + end.tokenResolution();
+    double resolution = start.tokenResolution() + end.tokenResolution();
+    generatedErrorTokens += resolution + Math.max(start.generatedLag(), end.generatedLag());
+    allErrorTokens += resolution + Math.max(start.allLag(), end.allLag());
   }
 
-  /** The relative error bound of {@code energyJoules / tokens}; NaN if either is 0. */
-  double relativeTo(double energyJoules, double tokens) {
+  /** The relative error bound of {@code energyJoules / generatedTokens}; NaN if either is 0. */
+  double relativeToGenerated(double energyJoules, double generatedTokens) {
+    return relative(energyJoules, generatedTokens, generatedErrorTokens);
+  }
+
+  /** The relative error bound of {@code energyJoules / allTokens}; NaN if either is 0. */
+  double relativeToAll(double energyJoules, double allTokens) {
+    return relative(energyJoules, allTokens, allErrorTokens);
+  }
+
+  private double relative(double energyJoules, double tokens, double tokenError) {
     if (energyJoules == 0 || tokens == 0) {
       return Double.NaN;
     }
-    return energyErrorJoules / energyJoules + tokenErrorTokens / tokens;
+    return energyErrorJoules / energyJoules + tokenError / tokens;
   }
 }

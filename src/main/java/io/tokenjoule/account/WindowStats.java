@@ -17,6 +17,10 @@ package io.tokenjoule.account;
  * @param joulesPerRequest energy / requests
  * @param uncertaintyGenerated relative error bound of {@code joulesPerGeneratedToken}
  * @param uncertaintyAll relative error bound of {@code joulesPerToken}
+ * @param startSeconds where the first of its intervals starts (monotonic clock, s); NaN when empty
+ * @param endSeconds where the last of its intervals ends (monotonic clock, s); NaN when empty
+ * @param state what the window can say; the per-token and per-request figures are NaN unless {@link
+ *     WindowState#measured()}
  */
 public record WindowStats(
     double coveredSeconds,
@@ -29,10 +33,52 @@ public record WindowStats(
     double joulesPerToken,
     double joulesPerRequest,
     double uncertaintyGenerated,
-    double uncertaintyAll) {
+    double uncertaintyAll,
+    double startSeconds,
+    double endSeconds,
+    WindowState state) {
 
   /** A window with nothing in it. */
   public static final WindowStats EMPTY =
       new WindowStats(
           0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+  public WindowStats {
+    java.util.Objects.requireNonNull(state, "state");
+  }
+
+  /**
+   * A window whose span is not known (figures made up by hand): steady when it has generated
+   * tokens, idle otherwise.
+   */
+  public WindowStats(
+      double coveredSeconds,
+      double energyJoules,
+      double promptTokens,
+      double generatedTokens,
+      double requests,
+      double meanRunningRequests,
+      double joulesPerGeneratedToken,
+      double joulesPerToken,
+      double joulesPerRequest,
+      double uncertaintyGenerated,
+      double uncertaintyAll) {
+    this(
+        coveredSeconds,
+        energyJoules,
+        promptTokens,
+        generatedTokens,
+        requests,
+        meanRunningRequests,
+        joulesPerGeneratedToken,
+        joulesPerToken,
+        joulesPerRequest,
+        uncertaintyGenerated,
+        uncertaintyAll,
+        Double.NaN,
+        Double.NaN,
+        coveredSeconds > 0
+            ? (generatedTokens > 0 ? WindowState.STEADY : WindowState.IDLE)
+            : WindowState.EMPTY);
+  }
 }

@@ -103,6 +103,34 @@ public final class Agent implements AutoCloseable {
       PrometheusMeterRegistry registry,
       WebConfig webConfig,
       Runnable reloadRequest) {
+    Agent agent = open(plan, gpuSource, vertx, clock, registry, webConfig, reloadRequest);
+    agent.loop.start();
+    return agent;
+  }
+
+  /**
+   * Opens the agent without its tick schedule: its endpoint listens, and it ticks only when {@link
+   * #tickOnce()} is called. For replaying a recorded run on a clock the caller moves.
+   *
+   * @throws ListenException when the endpoint cannot listen
+   */
+  public static Agent openUnscheduled(
+      AgentPlan plan,
+      GpuEnergySource gpuSource,
+      Vertx vertx,
+      MonotonicClock clock,
+      PrometheusMeterRegistry registry) {
+    return open(plan, gpuSource, vertx, clock, registry, WebConfig.none(), null);
+  }
+
+  private static Agent open(
+      AgentPlan plan,
+      GpuEnergySource gpuSource,
+      Vertx vertx,
+      MonotonicClock clock,
+      PrometheusMeterRegistry registry,
+      WebConfig webConfig,
+      Runnable reloadRequest) {
     Set<Meter.Id> metersBefore = meterIds(registry);
     List<ScrapeTarget> targets =
         plan.servers().stream()
@@ -173,7 +201,6 @@ public final class Agent implements AutoCloseable {
       removeMetersSince(registry, metersBefore);
       throw new ListenException(plan.listenHost() + ":" + plan.listenPort(), e);
     }
-    loop.start();
     return new Agent(
         registry, metersBefore, pageClient, grid, regressions, agentMeters, loop, http, port);
   }
@@ -181,6 +208,14 @@ public final class Agent implements AutoCloseable {
   /** The port the HTTP endpoint listens on. */
   public int port() {
     return port;
+  }
+
+  /**
+   * Runs one tick now on the calling thread, for an agent opened {@linkplain #openUnscheduled
+   * unscheduled}; never call it on one that ticks on its own.
+   */
+  public AccountingSnapshot tickOnce() {
+    return loop.runTick();
   }
 
   /** The last accounted tick, or null before the first. */

@@ -42,6 +42,10 @@ final class FakeNvmlLibrary implements NvmlLibrary {
     final Deque<Long> energyScript = new ArrayDeque<>();
 
     long energyMillijoules = 1_000_000;
+
+    /** When set, answers every energy read instead of the script (a recorded counter, say). */
+    java.util.function.LongSupplier energyReader;
+
     long averagePowerMilliwatts = 250_000;
     long instantPowerMilliwatts = 260_000;
 
@@ -360,7 +364,9 @@ final class FakeNvmlLibrary implements NvmlLibrary {
   }
 
   private static long nextEnergy(FakeGpu gpu) {
-    if (!gpu.energyScript.isEmpty()) {
+    if (gpu.energyReader != null) {
+      gpu.energyMillijoules = gpu.energyReader.getAsLong();
+    } else if (!gpu.energyScript.isEmpty()) {
       gpu.energyMillijoules = gpu.energyScript.pop();
     }
     return gpu.energyMillijoules;

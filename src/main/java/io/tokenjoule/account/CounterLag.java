@@ -1,0 +1,149 @@
+package io.tokenjoule.account;
+
+import java.util.ArrayDeque;
+
+/**
+ * How far a server's token counters may lag the tokens its GPUs have actually made, learnt from the
+ * counters' own increments over the last {@code horizonSeconds}.
+ *
+ * <p>A counter that moves at every decode step grows in proportion to time while the load holds;
+ * one that moves when a request or a batch finishes holds, then jumps. At any instant such a
+ * counter lags the truth by what is in flight, between nothing and a whole lump, so a window's
+ * token count can be off by up to a lump at either end. Two things measure the lump:
+ *
+ * <ul>
+ *   <li>the <em>swing</em>, {@code max |Δcounter − rate × Δt|} over the busy intervals: the
+ *       increase is the true increase minus the change of the lag, so its spread around the mean
+ *       rate is how far the lag swings; near 0 for a counter that moves smoothly;
+ *   <li>the <em>jump</em>: the largest increase that ended a busy interval without any, the size of
+ *       a lump seen whole.
+ * </ul>
+ *
+ * <p>A counter that has not moved for more than twice its longest stretch without moving, with
+ * requests running, is <em>overdue</em>: the work in flight (a new, larger batch warming up, say)
+ * is larger than anything seen, and no bound can be given until it lands.
+ *
+ * <p>Not thread-safe.
+ */
+final class CounterLag {
+
+  private final double horizonSeconds;
+  private final ArrayDeque<Interval> busy = new ArrayDeque<>();
+  private double lastMoveSeconds = Double.NaN;
+  private boolean overdue;
+
+  /**
+   * @param horizonSeconds how far back increases are looked at (s): the window, so that the lag at
+   *     a window's end accounts for every increase inside it
+   */
+  CounterLag(double horizonSeconds) {
+    this.horizonSeconds = horizonSeconds;
+  }
+
+  /** Takes the server's next valid interval. */
+  void add(Interval interval) {
+    double end = interval.endSeconds();
+    boolean isBusy = isBusy(interval);
+    if (isBusy) {
+      busy.addLast(interval);
+    }
+    while (!busy.isEmpty() && !(busy.peekFirst().endSeconds() > end - horizonSeconds)) {
+      busy.removeFirst();
+    }
+    if (interval.generatedTokens() > 0 || !isBusy) {
+      overdue = false;
+      lastMoveSeconds = end;
+    } else {
+      overdue = end - lastMoveSeconds > 2 * longestStretchSeconds(interval.durationSeconds());
+    }
+  }
+
+  /**
+   * Forgets what was learnt: a counter restarted (the server restarted, perhaps with other
+   * settings), so its past increments say nothing of the new one.
+   */
+  void forget() {
+    busy.clear();
+    lastMoveSeconds = Double.NaN;
+    overdue = false;
+  }
+
+  /**
+   * A server with requests running at either end, or that made tokens; one that reports no running
+   * requests is busy when it made tokens. Idle stretches say nothing of a lag.
+   */
+  private static boolean isBusy(Interval interval) {
+    return interval.generatedTokens() > 0
+        || interval.promptTokens() > 0
+        || interval.start().runningRequests() > 0
+        || interval.end().runningRequests() > 0;
+  }
+
+  /**
+   * The longest time between two moves of the generated counter within the horizon, and at least
+   * {@code floorSeconds}.
+   */
+  private double longestStretchSeconds(double floorSeconds) {
+    double longest = floorSeconds;
+    double previousMove = Double.NaN;
+    for (Interval interval : busy) {
+      if (interval.generatedTokens() > 0) {
+        if (!Double.isNaN(previousMove)) {
+          longest = Math.max(longest, interval.endSeconds() - previousMove);
+        }
+        previousMove = interval.endSeconds();
+      }
+    }
+    return longest;
+  }
+
+  /**
+   * Whether the generated counter is overdue as of the last interval added: the tokens in flight
+   * are unknown.
+   */
+  boolean overdue() {
+    return overdue;
+  }
+
+  /** How far the generated-token counter may lag, in tokens, as of the last interval added. */
+  double generatedTokens() {
+    return lump(true);
+  }
+
+  /** How far prompt plus generated tokens may lag, in tokens, as of the last interval added. */
+  double allTokens() {
+    return lump(false);
+  }
+
+  private double lump(boolean generatedOnly) {
+    double tokens = 0;
+    double seconds = 0;
+    for (Interval interval : busy) {
+      tokens += increase(interval, generatedOnly);
+      seconds += interval.durationSeconds();
+    }
+    if (!(seconds > 0)) {
+      return 0;
+    }
+    double rate = tokens / seconds;
+    double lump = 0;
+    Interval previous = null;
+    for (Interval interval : busy) {
+      double increase = increase(interval, generatedOnly);
+      lump = Math.max(lump, Math.abs(increase - rate * interval.durationSeconds()));
+      if (previous != null
+          && interval.follows(previous)
+          && increase(previous, generatedOnly) == 0) {
+        lump = Math.max(lump, increase);
+      }
+      previous = interval;
+    }
+    return lump;
+  }
+
+  private static double increase(Interval interval, boolean generatedOnly) {
+    return generatedOnly
+        ? interval.generatedTokens()
+        : interval.generatedTokens() + interval.promptTokens();
+  }
+}
