@@ -17,7 +17,10 @@ package io.tokenjoule.account;
  * at most {@code m × P}.
  *
  * <p>Token error of a run, in tokens: the engine's token resolution at its start plus at its end
- * (how far a counter may lag the truth at an instant).
+ * (how far a counter may lag the truth at an instant, by the engine's own account), plus the lag
+ * learnt from the counter's increments ({@link CounterLag}), the larger of the two ends' (the count
+ * is off by the lag at its start minus the lag at its end, both between 0 and a lump). The
+ * generated tokens and all tokens each have their own lag.
  *
  * <p>Relative bound = Σ energy errors / window energy + Σ token errors / window tokens, the first
  * order bound of a ratio's relative error. NaN when either denominator is 0. Not thread-safe.

@@ -82,7 +82,6 @@ public final class GpuMeters {
   private final LazyMeters<GpuAccount> unattributed;
   private final LazyMeters<GpuAccount> gauges;
   private final LazyMeters<GpuAccount> energy;
-  private volatile List<GpuAccount> latest = List.of();
 
   public GpuMeters(MeterRegistry registry, String source) {
     this.source = source;
@@ -93,24 +92,18 @@ public final class GpuMeters {
 
   /** Publishes this tick's GPUs; the list keeps the same GPUs in the same order every tick. */
   public void update(List<GpuAccount> gpus) {
-    latest = gpus;
-    for (int i = 0; i < gpus.size(); i++) {
-      int position = i;
-      GpuAccount gpu = gpus.get(i);
+    for (GpuAccount gpu : gpus) {
       Tags tags =
           Tags.of(
               "gpu", Integer.toString(gpu.gpu().index()),
               "uuid", gpu.gpu().uuid(),
               "gpu_model", gpu.gpu().model(),
               "source", source);
-      gauges.offer(gpu.gpu().uuid(), tags, () -> latest.get(position));
-      unattributed.offer(gpu.gpu().uuid(), tags, () -> latest.get(position));
+      gauges.offer(gpu.gpu().uuid(), tags, gpu);
+      unattributed.offer(gpu.gpu().uuid(), tags, gpu);
       if (gpu.energyMethod() != null) {
         // The method is fixed per GPU once it was read, so the label never changes.
-        energy.offer(
-            gpu.gpu().uuid(),
-            tags.and("method", gpu.energyMethod().label()),
-            () -> latest.get(position));
+        energy.offer(gpu.gpu().uuid(), tags.and("method", gpu.energyMethod().label()), gpu);
       }
     }
   }

@@ -5,71 +5,76 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 /**
- * Registers the meters of one kind of object (GPU, server, model) as their values become known: a
- * meter whose value this object cannot supply (a sensor the board lacks, a counter the engine does
- * not keep) is never registered, rather than exported as NaN forever. Once registered, a meter
- * reads the object's latest state through its supplier. Meters of an object can be dropped, for
- * example when its labels change. Called from one thread (the tick); meters are read from any.
+ * The meters of one kind of object (GPU, server, model), published from each tick's state.
+ *
+ * <p>A meter shows a number only while it has one: a meter whose value this object cannot supply (a
+ * sensor the board lacks, a counter the engine does not keep) is never registered, and a gauge
+ * whose value stops being finite (an idle window's J/token, a lost GPU's temperature) is removed
+ * until it is finite again, so no page ever carries NaN or infinity, which would turn a fleet's
+ * {@code sum} or {@code avg} into NaN. A counter keeps its last value.
+ *
+ * <p>Meters read the value last published, not the object itself: a scrape in the middle of a tick
+ * sees the previous tick's values, never a value the tick is about to withdraw. Called from one
+ * thread (the tick); meters are read from any.
  */
 final class LazyMeters<T> {
 
+  /** A registered meter and the value it shows. */
+  private static final class Cell {
+    volatile double value;
+    Meter meter;
+  }
+
   private final MeterRegistry registry;
   private final List<MeterSpec<T>> specs;
-  private final List<String> specIds;
-  private final Map<String, Set<String>> registeredNames = new HashMap<>();
-  private final Map<String, List<Meter>> registeredMeters = new HashMap<>();
-  // Micrometer holds function-counter state weakly: keep every supplier reachable here.
-  private final Map<String, Supplier<T>> suppliers = new HashMap<>();
+  // Micrometer holds meter state weakly: the cells are kept reachable here.
+  private final Map<String, Cell[]> cellsByKey = new HashMap<>();
 
   LazyMeters(MeterRegistry registry, List<MeterSpec<T>> specs) {
     this.registry = registry;
     this.specs = List.copyOf(specs);
-    this.specIds = this.specs.stream().map(spec -> spec.name() + Tags.of(spec.tags())).toList();
   }
 
   /**
-   * Registers, for the object known as {@code key}, every meter not yet registered whose value is
-   * finite now. The first supplier offered for a key is kept and must always return the key's
-   * latest state.
+   * Publishes the state {@code now} of the object known as {@code key}, whose meters carry {@code
+   * tags} (fixed by the first call for a key, until {@link #drop}).
    */
-  void offer(String key, Tags tags, Supplier<T> latest) {
-    Supplier<T> stable = suppliers.computeIfAbsent(key, k -> latest);
-    Set<String> done = registeredNames.computeIfAbsent(key, k -> new HashSet<>());
-    if (done.size() == specs.size()) {
-      return;
-    }
-    T now = stable.get();
-    List<Meter> meters = registeredMeters.computeIfAbsent(key, k -> new ArrayList<>());
+  void offer(String key, Tags tags, T now) {
+    Cell[] cells = cellsByKey.computeIfAbsent(key, k -> new Cell[specs.size()]);
     for (int i = 0; i < specs.size(); i++) {
       MeterSpec<T> spec = specs.get(i);
-      String id = specIds.get(i);
-      if (!done.contains(id) && Double.isFinite(spec.value().applyAsDouble(now))) {
-        meters.add(register(spec, stable, tags.and(spec.tags())));
-        done.add(id);
+      double value = spec.value().applyAsDouble(now);
+      Cell cell = cells[i];
+      if (Double.isFinite(value)) {
+        if (cell == null) {
+          cell = new Cell();
+          cell.value = value;
+          cell.meter = register(spec, cell, tags.and(spec.tags()));
+          cells[i] = cell;
+        } else {
+          cell.value = value;
+        }
+      } else if (cell != null && !spec.counter()) {
+        registry.remove(cell.meter);
+        cells[i] = null;
       }
     }
   }
 
-  private Meter register(MeterSpec<T> spec, Supplier<T> latest, Tags tags) {
-    ToDoubleFunction<Supplier<T>> read = s -> spec.value().applyAsDouble(s.get());
+  private Meter register(MeterSpec<T> spec, Cell cell, Tags tags) {
     if (spec.counter()) {
-      return FunctionCounter.builder(spec.name(), latest, read)
+      return FunctionCounter.builder(spec.name(), cell, c -> c.value)
           .baseUnit(spec.baseUnit())
           .description(spec.description())
           .tags(tags)
           .register(registry);
     }
-    return Gauge.builder(spec.name(), latest, read)
+    return Gauge.builder(spec.name(), cell, c -> c.value)
         .baseUnit(spec.baseUnit())
         .description(spec.description())
         .tags(tags)
@@ -79,11 +84,14 @@ final class LazyMeters<T> {
 
   /** Removes every meter of {@code key} from the registry. */
   void drop(String key) {
-    List<Meter> meters = registeredMeters.remove(key);
-    registeredNames.remove(key);
-    suppliers.remove(key);
-    if (meters != null) {
-      meters.forEach(registry::remove);
+    Cell[] cells = cellsByKey.remove(key);
+    if (cells == null) {
+      return;
+    }
+    for (Cell cell : cells) {
+      if (cell != null) {
+        registry.remove(cell.meter);
+      }
     }
   }
 }

@@ -39,12 +39,6 @@ public final class ScrapeMeters {
           .tags(state.tags)
           .strongReference(true)
           .register(registry);
-      Gauge.builder("tokenjoule.scrape.duration", state, s -> s.durationSeconds)
-          .baseUnit("seconds")
-          .description("Duration of the last scrape of the server.")
-          .tags(state.tags)
-          .strongReference(true)
-          .register(registry);
       Gauge.builder("tokenjoule.scrape.unparsed.lines", state, s -> s.unparsedLines)
           .description("Lines of the server's last page that could not be parsed (tolerated).")
           .tags(state.tags)
@@ -60,6 +54,16 @@ public final class ScrapeMeters {
       throw new IllegalArgumentException("unknown scrape target " + server);
     }
     state.durationSeconds = outcome.durationSeconds();
+    if (!state.durationRegistered) {
+      // Registered with the first scrape, so it never shows a duration not yet measured.
+      Gauge.builder("tokenjoule.scrape.duration", state, s -> s.durationSeconds)
+          .baseUnit("seconds")
+          .description("Duration of the last scrape of the server.")
+          .tags(state.tags)
+          .strongReference(true)
+          .register(registry);
+      state.durationRegistered = true;
+    }
     if (outcome instanceof ScrapeOutcome.Success success) {
       state.up = 1;
       state.unparsedLines = success.unparsedLines();
@@ -76,7 +80,8 @@ public final class ScrapeMeters {
   private static final class TargetState {
     final Tags tags;
     volatile double up;
-    volatile double durationSeconds = Double.NaN;
+    volatile double durationSeconds;
+    boolean durationRegistered;
     volatile double unparsedLines;
 
     TargetState(Tags tags) {

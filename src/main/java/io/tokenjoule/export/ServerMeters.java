@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Tags;
 import io.tokenjoule.account.AttributionMethod;
 import io.tokenjoule.account.ModelAccount;
 import io.tokenjoule.account.ServerAccount;
+import io.tokenjoule.account.WindowState;
 import io.tokenjoule.account.WindowStats;
 import io.tokenjoule.account.baseline.BucketBaseline;
 import io.tokenjoule.source.SimulatedGpuSource;
@@ -70,6 +71,11 @@ public final class ServerMeters {
               "seconds",
               "Seconds of the window with valid readings at both ends.",
               WindowStats::coveredSeconds),
+          windowState(WindowState.EMPTY),
+          windowState(WindowState.IDLE),
+          windowState(WindowState.COUNTING),
+          windowState(WindowState.RAMP),
+          windowState(WindowState.STEADY),
           window(
               "tokenjoule.window.mean.running.requests",
               null,
@@ -175,7 +181,6 @@ public final class ServerMeters {
   private final LazyMeters<BucketBaseline> bucketMeters;
   private final Map<String, String> modelLabelByServer = new HashMap<>();
   private final Map<String, Set<String>> bucketKeys = new HashMap<>();
-  private volatile List<ServerFigures> latest = List.of();
 
   /**
    * @param gpuSource the GPU source's label, used unless the server itself is simulated
@@ -193,13 +198,11 @@ public final class ServerMeters {
 
   /** Publishes this tick's servers; the list keeps the same servers in the same order. */
   public void update(List<ServerFigures> figures) {
-    latest = figures;
-    for (int i = 0; i < figures.size(); i++) {
-      ServerAccount server = figures.get(i).account();
+    for (ServerFigures figure : figures) {
+      ServerAccount server = figure.account();
       if (server.models().isEmpty()) {
         continue;
       }
-      int position = i;
       String source = server.simulated() ? SimulatedGpuSource.SOURCE_LABEL : gpuSource;
       String models =
           server.models().stream().map(ModelAccount::model).collect(Collectors.joining(","));
@@ -209,23 +212,16 @@ public final class ServerMeters {
         dropBuckets(server.name());
       }
       Tags serverTags = tags(server, models, source);
-      serverMeters.offer(server.name(), serverTags, () -> latest.get(position));
-      offerBuckets(position, figures.get(i), serverTags);
+      serverMeters.offer(server.name(), serverTags, figure);
+      offerBuckets(figure, serverTags);
       for (ModelAccount model : server.models()) {
-        String name = model.model();
         modelMeters.offer(
-            server.name() + '\u0000' + name,
-            tags(server, name, source),
-            () ->
-                latest.get(position).account().models().stream()
-                    .filter(m -> m.model().equals(name))
-                    .findFirst()
-                    .orElseThrow());
+            server.name() + '\u0000' + model.model(), tags(server, model.model(), source), model);
       }
     }
   }
 
-  private void offerBuckets(int position, ServerFigures figures, Tags serverTags) {
+  private void offerBuckets(ServerFigures figures, Tags serverTags) {
     if (figures.regression() == null) {
       return;
     }
@@ -247,14 +243,7 @@ public final class ServerMeters {
       String label = bucket.bucket().label();
       String key = server + '\u0000' + label;
       registered.add(key);
-      bucketMeters.offer(
-          key,
-          serverTags.and("load_bucket", label),
-          () ->
-              latest.get(position).regression().learnedBuckets().stream()
-                  .filter(b -> b.bucket().label().equals(label))
-                  .findFirst()
-                  .orElse(bucket));
+      bucketMeters.offer(key, serverTags.and("load_bucket", label), bucket);
     }
   }
 
@@ -278,6 +267,22 @@ public final class ServerMeters {
       String... tags) {
     return MeterSpec.gauge(
         name, unit, description, f -> value.applyAsDouble(f.account().window()), tags);
+  }
+
+  /**
+   * 1 for the state the server's window is in, 0 for the others, one series per state, so the
+   * reason a J/token is absent is on the page.
+   */
+  private static MeterSpec<ServerFigures> windowState(WindowState state) {
+    return MeterSpec.gauge(
+        "tokenjoule.window.state",
+        null,
+        "The state of the server's window: steady and ramp (the load started or stopped inside"
+            + " it) have a J/token; empty, idle and counting (tokens in flight not yet counted)"
+            + " have none.",
+        f -> f.account().window().state() == state ? 1 : 0,
+        "state",
+        state.label());
   }
 
   /**

@@ -6,6 +6,11 @@ public enum SampleOutcome {
   ACCEPTED,
   /** Less than the sample period has passed since the last sample; the window would overlap it. */
   NOT_DUE,
+  /**
+   * The window is not steady: the load started or stopped inside it, or its tokens in flight are
+   * unknown ({@link io.tokenjoule.account.WindowState}).
+   */
+  NOT_STEADY,
   /** The window has no mean concurrency (the engine does not report running requests). */
   NO_LOAD,
   /** The window has fewer generated tokens than the settings require. */

@@ -1,5 +1,6 @@
 package io.tokenjoule.account.baseline;
 
+import io.tokenjoule.account.WindowState;
 import io.tokenjoule.account.WindowStats;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,7 +25,9 @@ import java.util.TreeMap;
  * <p>A window becomes a sample when at least the sample period has passed since the last sample (or
  * the wall clock went back), and it is a good window: known concurrency, enough generated tokens,
  * positive energy, error bound within the maximum. A window that fails is skipped without moving
- * the sampling clock, so the next good window counts.
+ * the sampling clock, so the next good window counts. Only a {@linkplain WindowState#STEADY steady}
+ * window is learnt from or judged: one in which the load started or stopped mixes idle energy into
+ * its J/token by design, and would teach the baseline, or flag, a transition.
  *
  * <p>Pure: time is passed in as epoch seconds (wall clock, so a persisted baseline survives a
  * restart), no I/O. Not thread-safe: call from one thread; {@link #state()} returns an immutable
@@ -109,6 +112,9 @@ public final class ServerBaseline {
     if (!(window.uncertaintyGenerated() <= settings.maxUncertainty())) {
       return SampleOutcome.TOO_UNCERTAIN;
     }
+    if (window.state() != WindowState.STEADY) {
+      return SampleOutcome.NOT_STEADY;
+    }
     return SampleOutcome.ACCEPTED;
   }
 
@@ -146,7 +152,7 @@ public final class ServerBaseline {
         current,
         expected.joulesPerGeneratedToken(),
         expected.from(),
-        Double.isFinite(ratio) ? ratio : Double.NaN,
+        Double.isFinite(ratio) && window.state() == WindowState.STEADY ? ratio : Double.NaN,
         learned);
   }
 

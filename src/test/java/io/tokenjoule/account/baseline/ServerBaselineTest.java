@@ -171,6 +171,17 @@ class ServerBaselineTest {
   }
 
   @Test
+  void aWindowInWhichTheLoadStartedOrStoppedIsNeitherLearntNorJudged() {
+    assertEquals(SampleOutcome.NOT_STEADY, baseline.observe(T0, Windows.ramping(at(4.0, 10))));
+    assertTrue(baseline.state().slots().isEmpty());
+    learn(0, 10, 1.0, 1.0, 1.0);
+    RegressionView draining = baseline.view(T0 + 180, Windows.ramping(at(4.0, 10)));
+    assertEquals(1.0, draining.expectedJoulesPerGeneratedToken());
+    assertTrue(Double.isNaN(draining.ratio()), "a draining server's climb is no regression");
+    assertEquals(4.0, baseline.view(T0 + 180, at(4.0, 10)).ratio(), 1e-12);
+  }
+
+  @Test
   void viewWithoutLoadOrBaselineHasNoRatio() {
     RegressionView nothingLearned = baseline.view(T0, at(1, 10));
     assertEquals(ExpectedFrom.NONE, nothingLearned.expectedFrom());

@@ -35,6 +35,25 @@ final class Windows {
         uncertainty);
   }
 
+  /** {@code window} as if the load had started or stopped inside it. */
+  static WindowStats ramping(WindowStats window) {
+    return new WindowStats(
+        window.coveredSeconds(),
+        window.energyJoules(),
+        window.promptTokens(),
+        window.generatedTokens(),
+        window.requests(),
+        window.meanRunningRequests(),
+        window.joulesPerGeneratedToken(),
+        window.joulesPerToken(),
+        window.joulesPerRequest(),
+        window.uncertaintyGenerated(),
+        window.uncertaintyAll(),
+        Double.NaN,
+        Double.NaN,
+        io.tokenjoule.account.WindowState.RAMP);
+  }
+
   /** A window of 1000 generated tokens at {@code joulesPerToken}. */
   static WindowStats at(double joulesPerToken, double concurrency) {
     return window(1000 * joulesPerToken, 1000, concurrency);
