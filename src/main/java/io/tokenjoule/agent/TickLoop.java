@@ -135,6 +135,7 @@ public final class TickLoop implements AutoCloseable {
     AccountingSnapshot snapshot = accountant.tick(clock.nowSeconds(), gpus, readings, utilization);
     publisher.publish(snapshot, valuation.value(snapshot), regressions.track(snapshot), outcomes);
     latest.set(snapshot);
+    WindowTrace.log(snapshot, System.currentTimeMillis() / 1e3 - clock.nowSeconds());
     healthLog.observe(outcomes);
     meters.recordTick(Duration.ofNanos(System.nanoTime() - started));
     return snapshot;

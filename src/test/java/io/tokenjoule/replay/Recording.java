@@ -18,7 +18,7 @@ import java.util.List;
  * <p>Between lines every quantity is interpolated linearly: the recording says nothing finer. Times
  * are seconds from the first line.
  */
-record Recording(List<Line> lines) {
+record Recording(List<Line> lines, double originEpochSeconds) {
 
   /** One reference sample; {@code t} in seconds from the first line, energy in joules. */
   record Line(double t, double energyJoules, double generated, double prompt) {}
@@ -71,7 +71,7 @@ record Recording(List<Line> lines) {
         }
       }
     }
-    return new Recording(lines);
+    return new Recording(lines, origin);
   }
 
   private static double number(JsonNode node, String field) {
@@ -152,6 +152,6 @@ record Recording(List<Line> lines) {
       }
       stepped.add(new Line(line.t(), line.energyJoules(), counted, line.prompt()));
     }
-    return new Recording(stepped);
+    return new Recording(stepped, originEpochSeconds);
   }
 }

@@ -38,7 +38,7 @@ public final class ReplayMain {
         new ReplayRun(recording, new PhysicalTokens(recording), window, 0.02, seed).run();
     ReplayVerdict verdict =
         new ReplayVerdict(recording, new PhysicalTokens(recording), result.windows(), 1);
-    double origin = firstT(file);
+    double origin = recording.originEpochSeconds();
     ObjectMapper json = new ObjectMapper();
     for (WindowFigure figure : result.windows()) {
       ObjectNode line = json.createObjectNode();
@@ -59,13 +59,6 @@ public final class ReplayMain {
       line.put(field, value);
     } else {
       line.putNull(field);
-    }
-  }
-
-  private static double firstT(Path file) throws java.io.IOException {
-    try (var lines = java.nio.file.Files.lines(file)) {
-      String first = lines.filter(l -> !l.isBlank()).findFirst().orElseThrow();
-      return new ObjectMapper().readTree(first).get("t").asDouble();
     }
   }
 

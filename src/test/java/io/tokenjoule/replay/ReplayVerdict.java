@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The agent's windows against the physical truth: each window's recorded energy over its span
@@ -25,11 +26,26 @@ final class ReplayVerdict {
    */
   ReplayVerdict(
       Recording energy, PhysicalTokens tokens, List<WindowFigure> figures, double minimumTokens) {
+    this(energy::energyJoulesAt, tokens::at, figures, minimumTokens);
+  }
+
+  /**
+   * @param energyAt the truth's energy counter at an instant (J)
+   * @param tokensAt the truth's generated tokens at an instant
+   * @param minimumTokens windows whose truth has fewer tokens than this are idle, not judged
+   */
+  ReplayVerdict(
+      DoubleUnaryOperator energyAt,
+      DoubleUnaryOperator tokensAt,
+      List<WindowFigure> figures,
+      double minimumTokens) {
     for (WindowFigure figure : figures) {
       if (!(figure.lengthSeconds() > 0)) {
         continue;
       }
-      double generated = tokens.at(figure.endSeconds()) - tokens.at(figure.startSeconds());
+      double generated =
+          tokensAt.applyAsDouble(figure.endSeconds())
+              - tokensAt.applyAsDouble(figure.startSeconds());
       if (generated < minimumTokens) {
         continue;
       }
@@ -38,7 +54,8 @@ final class ReplayVerdict {
         continue;
       }
       double joules =
-          energy.energyJoulesAt(figure.endSeconds()) - energy.energyJoulesAt(figure.startSeconds());
+          energyAt.applyAsDouble(figure.endSeconds())
+              - energyAt.applyAsDouble(figure.startSeconds());
       double truth = joules / generated;
       double deviation = figure.joulesPerGeneratedToken() / truth - 1;
       judged.add(new Judged(figure, truth, deviation, Math.abs(deviation) <= figure.uncertainty()));
