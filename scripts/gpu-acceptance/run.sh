@@ -93,6 +93,7 @@ listen_address: "127.0.0.1:$agent_port"
 tick: 1s
 window: 20s
 gpus: [0]
+state_dir: $work/state
 servers:
   - name: acceptance
     url: http://127.0.0.1:$port/metrics

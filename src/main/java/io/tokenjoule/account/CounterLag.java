@@ -12,11 +12,15 @@ import java.util.ArrayDeque;
  * token count can be off by up to a lump at either end. Two things measure the lump:
  *
  * <ul>
+ *   <li>the <em>jump</em>: the largest increase that ended a busy interval without any, the size of
+ *       a lump seen whole;
  *   <li>the <em>swing</em>, {@code max |Δcounter − rate × Δt|} over the busy intervals: the
  *       increase is the true increase minus the change of the lag, so its spread around the mean
- *       rate is how far the lag swings; near 0 for a counter that moves smoothly;
- *   <li>the <em>jump</em>: the largest increase that ended a busy interval without any, the size of
- *       a lump seen whole.
+ *       rate is how far the lag swings. It also holds the real rate's own variation, so it is used
+ *       only for engines not known to count at every step; for those, the counter's increments vary
+ *       as the rate does (prefill pauses, batch boundaries) and say nothing of a lag unless it
+ *       falls silent while busy, which the jump catches (a server that says it counts per step but
+ *       counts per batch).
  * </ul>
  *
  * <p>A counter that has not moved for more than twice its longest stretch without moving, with
@@ -105,17 +109,22 @@ final class CounterLag {
     return overdue;
   }
 
-  /** How far the generated-token counter may lag, in tokens, as of the last interval added. */
-  double generatedTokens() {
-    return lump(true);
+  /**
+   * How far the generated-token counter may lag, in tokens, as of the last interval added.
+   *
+   * @param everyStep whether the engine says its counters move at every step: their increments then
+   *     vary as the real rate does, and only a jump after silence shows a lump
+   */
+  double generatedTokens(boolean everyStep) {
+    return lump(true, everyStep);
   }
 
   /** How far prompt plus generated tokens may lag, in tokens, as of the last interval added. */
-  double allTokens() {
-    return lump(false);
+  double allTokens(boolean everyStep) {
+    return lump(false, everyStep);
   }
 
-  private double lump(boolean generatedOnly) {
+  private double lump(boolean generatedOnly, boolean everyStep) {
     double tokens = 0;
     double seconds = 0;
     for (Interval interval : busy) {
@@ -130,7 +139,9 @@ final class CounterLag {
     Interval previous = null;
     for (Interval interval : busy) {
       double increase = increase(interval, generatedOnly);
-      lump = Math.max(lump, Math.abs(increase - rate * interval.durationSeconds()));
+      if (!everyStep) {
+        lump = Math.max(lump, Math.abs(increase - rate * interval.durationSeconds()));
+      }
       if (previous != null
           && interval.follows(previous)
           && increase(previous, generatedOnly) == 0) {

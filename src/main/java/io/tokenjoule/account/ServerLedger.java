@@ -5,6 +5,7 @@ import io.tokenjoule.account.split.PrefillDecodeFit;
 import io.tokenjoule.scrape.EngineCounters;
 import io.tokenjoule.scrape.ModelCounters;
 import io.tokenjoule.scrape.ServerReading;
+import io.tokenjoule.scrape.TokenCounting;
 import io.tokenjoule.source.GpuReading;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,7 +219,7 @@ final class ServerLedger {
         counterLag.forget();
       }
     }
-    anchor = withLearntLags(anchor);
+    anchor = withLearntLags(anchor, reading.counters().counting());
     if (lastAnchor != null) {
       Interval interval = new Interval(lastAnchor, anchor);
       if (interval.valid()) {
@@ -238,12 +239,15 @@ final class ServerLedger {
    * The anchor with its counters' lag: none with no request running (every token made has been
    * counted), else what {@link CounterLag} has learnt.
    */
-  private Anchor withLearntLags(Anchor anchor) {
+  private Anchor withLearntLags(Anchor anchor, TokenCounting counting) {
     if (anchor.runningRequests() == 0) {
       return anchor;
     }
+    boolean everyStep = counting == TokenCounting.EVERY_STEP;
     return anchor.withLags(
-        counterLag.generatedTokens(), counterLag.allTokens(), counterLag.overdue());
+        counterLag.generatedTokens(everyStep),
+        counterLag.allTokens(everyStep),
+        counterLag.overdue());
   }
 
   /**

@@ -83,7 +83,10 @@ public final class ConfiguredModelProfile implements EngineProfile {
       byName.merge(renamed.model(), renamed, ConfiguredModelProfile::add);
     }
     return new EngineCounters(
-        new ArrayList<>(byName.values()), read.tokenResolution(), read.simulated());
+        new ArrayList<>(byName.values()),
+        read.tokenResolution(),
+        read.simulated(),
+        read.counting());
   }
 
   private static ModelCounters add(ModelCounters a, ModelCounters b) {

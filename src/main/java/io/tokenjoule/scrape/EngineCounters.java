@@ -10,11 +10,18 @@ import java.util.List;
  *     per-step counter, about one step's tokens: the running requests), used for the error bound
  * @param simulated true when the page says it comes from tokenjoule's simulator ({@code
  *     source="simulated"}); every series derived from it is then labelled so
+ * @param counting when the engine's token counters move, as its profile knows it
  */
 public record EngineCounters(
-    List<ModelCounters> models, double tokenResolution, boolean simulated) {
+    List<ModelCounters> models, double tokenResolution, boolean simulated, TokenCounting counting) {
+
+  /** Counters of an engine that counts when requests finish, or is not known to count per step. */
+  public EngineCounters(List<ModelCounters> models, double tokenResolution, boolean simulated) {
+    this(models, tokenResolution, simulated, TokenCounting.ON_COMPLETION);
+  }
 
   public EngineCounters {
+    java.util.Objects.requireNonNull(counting, "counting");
     models = List.copyOf(models);
     if (models.isEmpty()) {
       throw new IllegalArgumentException("an engine reading needs at least one model");

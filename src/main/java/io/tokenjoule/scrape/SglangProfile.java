@@ -144,12 +144,14 @@ public final class SglangProfile implements EngineProfile {
     }
     List<ModelCounters> counters = new ArrayList<>();
     double resolution = 0;
+    boolean everyStep = true;
     for (ModelSums sums : models.values()) {
       if (!sums.hasTokens()) {
         continue;
       }
       counters.add(sums.counters());
       resolution += sums.resolution();
+      everyStep &= sums.usesRealtime();
     }
     if (counters.isEmpty()) {
       throw new MissingMetricsException(
@@ -162,7 +164,11 @@ public final class SglangProfile implements EngineProfile {
               + " (or their sglang_ spellings) are missing; is the server started with"
               + " --enable-metrics?");
     }
-    return new EngineCounters(counters, Math.max(1.0, resolution), simulated);
+    return new EngineCounters(
+        counters,
+        Math.max(1.0, resolution),
+        simulated,
+        everyStep ? TokenCounting.EVERY_STEP : TokenCounting.ON_COMPLETION);
   }
 
   /**

@@ -129,7 +129,8 @@ public final class VllmProfile implements EngineProfile {
               + Metric.GENERATION_TOKENS.colonName
               + " (or their vllm_ spellings) are missing");
     }
-    return new EngineCounters(counters, Math.max(1.0, running), simulated);
+    return new EngineCounters(
+        counters, Math.max(1.0, running), simulated, TokenCounting.EVERY_STEP);
   }
 
   /**

@@ -1,12 +1,14 @@
 package io.tokenjoule.account;
 
 import static io.tokenjoule.account.TestReadings.gpu;
-import static io.tokenjoule.account.TestReadings.scrape;
 import static io.tokenjoule.account.TestReadings.up;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokenjoule.scrape.EngineCounters;
 import io.tokenjoule.scrape.ModelCounters;
+import io.tokenjoule.scrape.ServerReading;
+import io.tokenjoule.scrape.TokenCounting;
 import io.tokenjoule.source.GpuIdentity;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +30,52 @@ class CounterLagTest {
           10, List.of(g0), List.of(new ServerSpec("s", "vllm", List.of(g0.uuid()))), false);
 
   private WindowStats tick(int t, double generated, double running) {
+    return tick(t, generated, running, TokenCounting.ON_COMPLETION);
+  }
+
+  private WindowStats tick(int t, double generated, double running, TokenCounting counting) {
+    EngineCounters counters =
+        new EngineCounters(
+            List.of(new ModelCounters("m", 0, generated, Double.NaN, running)), 0, false, counting);
     return accountant
-        .tick(
-            t,
-            List.of(up(g0, t, 300.0 * t)),
-            Map.of("s", scrape(t, 0, 0, new ModelCounters("m", 0, generated, Double.NaN, running))))
+        .tick(t, List.of(up(g0, t, 300.0 * t)), Map.of("s", new ServerReading(t, 0, counters)))
         .servers()
         .get(0)
         .window();
+  }
+
+  /** Tokens made by second {@code t} at a rate that swings 50, 150, 50, 150... per second. */
+  private static double swinging(int t) {
+    return 100.0 * t + (t % 2 == 1 ? -50 : 0);
+  }
+
+  @Test
+  void aPerStepCounterWhoseRateSwingsIsTakenAtItsWord() {
+    WindowStats w = null;
+    for (int t = 0; t <= 20; t++) {
+      w = tick(t, swinging(t), 8, TokenCounting.EVERY_STEP);
+    }
+    assertEquals(ENERGY_TERM, w.uncertaintyGenerated(), 1e-12);
+  }
+
+  @Test
+  void aCounterNotKnownToMovePerStepCarriesItsSwing() {
+    WindowStats w = null;
+    for (int t = 0; t <= 21; t++) {
+      w = tick(t, swinging(t), 8, TokenCounting.ON_COMPLETION);
+    }
+    // Increases 50 and 150 around a mean of 100 (the first anchor is at t=1, when the GPU's
+    // power is first known, so both ends see five of each): the lag may swing by 50.
+    assertEquals(ENERGY_TERM + 50.0 / w.generatedTokens(), w.uncertaintyGenerated(), 1e-12);
+  }
+
+  @Test
+  void aCounterThatSaysPerStepButFallsSilentWhileBusyShowsItsLumps() {
+    WindowStats w = null;
+    for (int t = 0; t <= 21; t++) {
+      w = tick(t, 300.0 * (t / 3), 3, TokenCounting.EVERY_STEP);
+    }
+    assertEquals(ENERGY_TERM + 300.0 / 1200, w.uncertaintyGenerated(), 1e-12);
   }
 
   @Test

@@ -41,6 +41,9 @@ public final class ReplayMain {
     double origin = recording.originEpochSeconds();
     ObjectMapper json = new ObjectMapper();
     for (WindowFigure figure : result.windows()) {
+      if (!(figure.lengthSeconds() > 0)) {
+        continue; // no interval yet: no window to speak of
+      }
       ObjectNode line = json.createObjectNode();
       line.put("end", origin + figure.endSeconds());
       line.put("window_s", figure.lengthSeconds());
