@@ -57,20 +57,25 @@ if [ ! -x "$folder/jre/bin/java" ]; then
 fi
 work=$(mktemp -d)
 mkdir -p "$out"
-step_phases=${STEP_PHASES:-0:8,8:35,0:12,64:35,256:35,0:15}
-batch_phases=${BATCH_PHASES:-0:5,8:35,64:35,256:30,0:12}
+step_phases=${STEP_PHASES:-0:8,8:30,0:10,64:30,256:30,0:12}
+batch_phases=${BATCH_PHASES:-0:5,8:30,64:30,256:25,0:10}
+# A server that hangs is stopped after this long, so the archive is always written.
+server_limit=${SERVER_LIMIT_SECONDS:-240}
 port=8000
 agent_port=9847
 pids=()
-stop_all() {
+# Whatever happens, everything started is stopped by pid and everything written is packed.
+finish() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  tar -C "$work" -czf "$out/gpu-acceptance.tar.gz" .
+  ls -l "$out/gpu-acceptance.tar.gz"
 }
-trap stop_all EXIT
+trap finish EXIT
 
 {
   date -u +%FT%TZ
-  nvidia-smi --query-gpu=name,driver_version,power.limit,memory.total --format=csv || true
+  nvidia-smi --query-gpu=name,driver_version,power.limit,memory.total,power.draw --format=csv || true
   nproc
   python3 -c 'import torch, transformers; print("torch", torch.__version__, "transformers", transformers.__version__)' || true
 } >"$work/environment.txt" 2>&1
@@ -101,7 +106,7 @@ servers:
     gpus: [0]
 YAML
 
-mapfile -t flags < <(grep -v '^#' "$folder/jvm.options")
+mapfile -t flags < <(grep -v -e '^#' -e '^[[:space:]]*$' "$folder/jvm.options")
 MALLOC_ARENA_MAX=2 "$folder/jre/bin/java" "${flags[@]}" \
   -XX:NativeMemoryTracking=summary -XX:+UnlockDiagnosticVMOptions -XX:+PrintNMTStatistics \
   -jar "$folder/tokenjoule.jar" agent --config "$work/tokenjoule.yaml" --log.level debug \
@@ -114,7 +119,7 @@ pids+=("$!")
 
 serve() {
   local mode=$1 phases=$2
-  python3 "$folder/llm_server.py" --port "$port" --phases "$phases" --count "$mode" \
+  timeout "$server_limit" python3 "$folder/llm_server.py" --port "$port" --phases "$phases" --count "$mode" \
     --ref "$work/ref-$mode.jsonl" >"$work/server-$mode.log" 2>&1 &
   local server=$!
   pids+=("$server")
@@ -125,9 +130,6 @@ sleep 3
 serve batch "$batch_phases"
 sleep 3
 
-kill "$agent"
+# The agent first, so that it prints its native memory summary as it exits.
+kill "$agent" 2>/dev/null || true
 wait "$agent" || true
-stop_all
-trap - EXIT
-tar -C "$work" -czf "$out/gpu-acceptance.tar.gz" .
-ls -l "$out/gpu-acceptance.tar.gz"
