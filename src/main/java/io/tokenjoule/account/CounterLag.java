@@ -14,6 +14,11 @@ import java.util.ArrayDeque;
  * <ul>
  *   <li>the <em>jump</em>: the largest increase that ended a busy interval without any, the size of
  *       a lump seen whole;
+ *   <li>the <em>quantum</em>: the greatest common divisor of the increases, the size of a lump when
+ *       lumps land more often than the counter is read. The jump or the quantum divided by the
+ *       requests that were in flight gives the tokens a running request holds back, so when more
+ *       requests run now (a larger batch warming up) the lag bound grows with them. For a counter
+ *       that moves per step the quantum is the requests in a step, one token each;
  *   <li>the <em>swing</em>, {@code max |Δcounter − rate × Δt|} over the busy intervals: the
  *       increase is the true increase minus the change of the lag, so its spread around the mean
  *       rate is how far the lag swings. It also holds the real rate's own variation, so it is used
@@ -114,17 +119,18 @@ final class CounterLag {
    *
    * @param everyStep whether the engine says its counters move at every step: their increments then
    *     vary as the real rate does, and only a jump after silence shows a lump
+   * @param runningNow the requests running at the anchor the lag is for (NaN if unknown)
    */
-  double generatedTokens(boolean everyStep) {
-    return lump(true, everyStep);
+  double generatedTokens(boolean everyStep, double runningNow) {
+    return lump(true, everyStep, runningNow);
   }
 
   /** How far prompt plus generated tokens may lag, in tokens, as of the last interval added. */
-  double allTokens(boolean everyStep) {
-    return lump(false, everyStep);
+  double allTokens(boolean everyStep, double runningNow) {
+    return lump(false, everyStep, runningNow);
   }
 
-  private double lump(boolean generatedOnly, boolean everyStep) {
+  private double lump(boolean generatedOnly, boolean everyStep, double runningNow) {
     double tokens = 0;
     double seconds = 0;
     for (Interval interval : busy) {
@@ -136,6 +142,7 @@ final class CounterLag {
     }
     double rate = tokens / seconds;
     double lump = 0;
+    double perRequest = 0;
     Interval previous = null;
     for (Interval interval : busy) {
       double increase = increase(interval, generatedOnly);
@@ -146,10 +153,65 @@ final class CounterLag {
           && interval.follows(previous)
           && increase(previous, generatedOnly) == 0) {
         lump = Math.max(lump, increase);
+        perRequest =
+            Math.max(
+                perRequest,
+                perRequest(
+                    increase,
+                    Math.max(
+                        previous.start().runningRequests(), interval.start().runningRequests())));
       }
       previous = interval;
     }
-    return lump;
+    long quantum = commonQuantum(generatedOnly);
+    for (Interval interval : busy) {
+      if (increase(interval, generatedOnly) > 0) {
+        perRequest = Math.max(perRequest, perRequest(quantum, interval.start().runningRequests()));
+      }
+    }
+    return runningNow > 0 ? Math.max(lump, perRequest * runningNow) : lump;
+  }
+
+  private static double perRequest(double tokens, double inFlight) {
+    return inFlight > 0 ? tokens / inFlight : 0;
+  }
+
+  /**
+   * The greatest common divisor of the busy increases, when they are whole numbers of at least two
+   * sizes: a counter that moves by whole batches moves by multiples of a batch's tokens, however
+   * many land between two reads, while one that moves per step moves by multiples of the requests
+   * in a step. Increases all of one size cannot tell a lump per read from a steady rate, and a
+   * fractional one (a rounded print) has no divisor: 0 then.
+   */
+  private long commonQuantum(boolean generatedOnly) {
+    long quantum = 0;
+    double first = Double.NaN;
+    boolean varied = false;
+    for (Interval interval : busy) {
+      double increase = increase(interval, generatedOnly);
+      if (increase == 0) {
+        continue;
+      }
+      if (!(increase > 0) || increase != Math.rint(increase) || increase > 0x1p53) {
+        return 0;
+      }
+      if (Double.isNaN(first)) {
+        first = increase;
+      } else {
+        varied |= increase != first;
+      }
+      quantum = gcd(quantum, (long) increase);
+    }
+    return varied ? quantum : 0;
+  }
+
+  private static long gcd(long a, long b) {
+    while (b != 0) {
+      long r = a % b;
+      a = b;
+      b = r;
+    }
+    return a;
   }
 
   private static double increase(Interval interval, boolean generatedOnly) {

@@ -245,8 +245,8 @@ final class ServerLedger {
     }
     boolean everyStep = counting == TokenCounting.EVERY_STEP;
     return anchor.withLags(
-        counterLag.generatedTokens(everyStep),
-        counterLag.allTokens(everyStep),
+        counterLag.generatedTokens(everyStep, anchor.runningRequests()),
+        counterLag.allTokens(everyStep, anchor.runningRequests()),
         counterLag.overdue());
   }
 

@@ -44,18 +44,22 @@ class CounterLagTest {
         .window();
   }
 
-  /** Tokens made by second {@code t} at a rate that swings 50, 150, 50, 150... per second. */
+  /**
+   * Tokens made by second {@code t} at a rate that swings 48, 152, 48, 152... per second: whole
+   * steps of 8 running requests, a step's tokens each.
+   */
   private static double swinging(int t) {
-    return 100.0 * t + (t % 2 == 1 ? -50 : 0);
+    return 100.0 * t + (t % 2 == 1 ? -52 : 0);
   }
 
   @Test
-  void aPerStepCounterWhoseRateSwingsIsTakenAtItsWord() {
+  void aPerStepCounterWhoseRateSwingsLagsOneStep() {
     WindowStats w = null;
-    for (int t = 0; t <= 20; t++) {
+    for (int t = 0; t <= 21; t++) {
       w = tick(t, swinging(t), 8, TokenCounting.EVERY_STEP);
     }
-    assertEquals(ENERGY_TERM, w.uncertaintyGenerated(), 1e-12);
+    // Its increases are multiples of 8 tokens, one step of 8 requests: that is all it can lag.
+    assertEquals(ENERGY_TERM + 8.0 / w.generatedTokens(), w.uncertaintyGenerated(), 1e-12);
   }
 
   @Test
@@ -64,9 +68,28 @@ class CounterLagTest {
     for (int t = 0; t <= 21; t++) {
       w = tick(t, swinging(t), 8, TokenCounting.ON_COMPLETION);
     }
-    // Increases 50 and 150 around a mean of 100 (the first anchor is at t=1, when the GPU's
-    // power is first known, so both ends see five of each): the lag may swing by 50.
-    assertEquals(ENERGY_TERM + 50.0 / w.generatedTokens(), w.uncertaintyGenerated(), 1e-12);
+    // Increases 48 and 152 around a mean of 100 (the first anchor is at t=1, when the GPU's
+    // power is first known, so both ends see five of each): the lag may swing by 52.
+    assertEquals(ENERGY_TERM + 52.0 / w.generatedTokens(), w.uncertaintyGenerated(), 1e-12);
+  }
+
+  /**
+   * Batches of 400 tokens from 4 requests land more often than the counter is read: it moves by 400
+   * or 800 every second, never falls silent. Then 64 requests run: a batch 16 times larger may be
+   * in flight.
+   */
+  @Test
+  void lumpsThatLandBetweenEveryReadShowInTheirCommonSize() {
+    WindowStats w = null;
+    for (int t = 0; t <= 21; t++) {
+      w = tick(t, 400.0 * (t + t / 3), 4, TokenCounting.EVERY_STEP);
+    }
+    assertEquals(ENERGY_TERM + 400.0 / w.generatedTokens(), w.uncertaintyGenerated(), 1e-12);
+    w = tick(22, 400.0 * (22 + 22 / 3), 64, TokenCounting.EVERY_STEP);
+    assertEquals(
+        ENERGY_TERM * 3000 / w.energyJoules() + 16 * 400.0 / w.generatedTokens(),
+        w.uncertaintyGenerated(),
+        1e-12);
   }
 
   @Test

@@ -56,17 +56,14 @@ final class PhysicalTokens {
     return lines.get(previousRise).t();
   }
 
-  /**
-   * Requests running at {@code t} as the server's gauge would say it: 1 while tokens accrue, 0
-   * otherwise (the recording does not tell how many).
-   */
-  double runningAt(double t) {
+  /** Whether tokens were accruing at {@code t}: the server was working. */
+  boolean busyAt(double t) {
     for (Lump lump : lumps) {
       if (t > lump.start() && t <= lump.end()) {
-        return 1;
+        return true;
       }
     }
-    return 0;
+    return false;
   }
 
   /**

@@ -22,6 +22,8 @@ class RecordedRunReplayIT {
   /** The kit's server makes 64 tokens for each 128-token prompt. */
   private static final double GENERATED_PER_PROMPT = 0.5;
 
+  private static final double PROMPT_PER_REQUEST = 128;
+
   @Test
   void stepCountingHoldsThePhysicalTruth() throws Exception {
     Recording recording = recording();
@@ -40,11 +42,19 @@ class RecordedRunReplayIT {
   }
 
   private static ReplayVerdict replay(Recording served, Recording truth) throws Exception {
-    ReplayRun.Result result = new ReplayRun(served, new PhysicalTokens(truth), 20, 0.02, 7).run();
+    PhysicalTokens physical = new PhysicalTokens(truth);
+    ReplayRun.Result result =
+        new ReplayRun(
+                served,
+                new RunningRequests(truth, physical, PROMPT_PER_REQUEST),
+                served.movesInLumps(physical),
+                20,
+                0.02,
+                7)
+            .run();
     assertEquals(java.util.List.of(), result.badPageLines(), "NaN or Inf on the page");
     assertTrue(result.pages() > 90, "pages read: " + result.pages());
-    ReplayVerdict verdict =
-        new ReplayVerdict(truth, new PhysicalTokens(truth), result.windows(), 1);
+    ReplayVerdict verdict = new ReplayVerdict(truth, physical, result.windows(), 1);
     assertTrue(verdict.judged().size() > 80, "windows judged: " + verdict.judged().size());
     return verdict;
   }

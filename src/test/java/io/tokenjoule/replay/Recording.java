@@ -98,6 +98,42 @@ record Recording(List<Line> lines, double originEpochSeconds) {
     return interpolate(t, Line::prompt);
   }
 
+  /** The generated-token counter as last recorded at or before {@code t}. */
+  double generatedHeldAt(double t) {
+    return held(t).generated();
+  }
+
+  /** The prompt-token counter as last recorded at or before {@code t}. */
+  double promptHeldAt(double t) {
+    return held(t).prompt();
+  }
+
+  private Line held(double t) {
+    return lines.get(Math.max(0, firstLineAfter(t) - 1));
+  }
+
+  /**
+   * Whether the generated counter moves in lumps (once per finished batch or request): while the
+   * server works, it holds still over a third or more of the line spacings. Such a counter is
+   * served as recorded, jumping at the lines; one that moves at every step is served interpolated,
+   * as it really moved between lines.
+   */
+  boolean movesInLumps(PhysicalTokens physical) {
+    int busy = 0;
+    int still = 0;
+    for (int i = 1; i < lines.size(); i++) {
+      Line a = lines.get(i - 1);
+      Line b = lines.get(i);
+      if (physical.busyAt((a.t() + b.t()) / 2)) {
+        busy++;
+        if (b.generated() == a.generated()) {
+          still++;
+        }
+      }
+    }
+    return busy > 0 && still * 3 >= busy;
+  }
+
   private double interpolate(double t, java.util.function.ToDoubleFunction<Line> value) {
     if (t <= 0) {
       return value.applyAsDouble(lines.get(0));

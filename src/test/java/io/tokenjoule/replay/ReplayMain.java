@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@code scripts/gpu-acceptance/replay.sh FILE.jsonl [--window 20s] [--seed 1]}: replays a recorded
- * run through the agent and prints one JSON line per agent window, then the coverage of its error
- * bound against the physical truth.
+ * {@code scripts/gpu-acceptance/replay.sh FILE.jsonl [--window 20s] [--seed 1] [--prompt-tokens
+ * 128]}: replays a recorded run through the agent and prints one JSON line per agent window, then
+ * the coverage of its error bound against the physical truth.
  */
 public final class ReplayMain {
 
@@ -22,6 +22,7 @@ public final class ReplayMain {
     Path file = Path.of(args[0]);
     double window = 20;
     long seed = 1;
+    double promptPerRequest = 128;
     for (int i = 1; i < args.length; i++) {
       if (i + 1 >= args.length) {
         usage(args[i] + " needs a value");
@@ -30,14 +31,22 @@ public final class ReplayMain {
       switch (args[i - 1]) {
         case "--window" -> window = seconds(value);
         case "--seed" -> seed = Long.parseLong(value);
+        case "--prompt-tokens" -> promptPerRequest = Double.parseDouble(value);
         default -> usage("unknown option " + args[i - 1]);
       }
     }
     Recording recording = Recording.read(file);
+    PhysicalTokens physical = new PhysicalTokens(recording);
     ReplayRun.Result result =
-        new ReplayRun(recording, new PhysicalTokens(recording), window, 0.02, seed).run();
-    ReplayVerdict verdict =
-        new ReplayVerdict(recording, new PhysicalTokens(recording), result.windows(), 1);
+        new ReplayRun(
+                recording,
+                new RunningRequests(recording, physical, promptPerRequest),
+                recording.movesInLumps(physical),
+                window,
+                0.02,
+                seed)
+            .run();
+    ReplayVerdict verdict = new ReplayVerdict(recording, physical, result.windows(), 1);
     double origin = recording.originEpochSeconds();
     ObjectMapper json = new ObjectMapper();
     for (WindowFigure figure : result.windows()) {
@@ -73,7 +82,7 @@ public final class ReplayMain {
     System.err.println(
         String.format(
             Locale.ROOT,
-            "replay: %s%nusage: replay.sh FILE.jsonl [--window 20s] [--seed 1]",
+            "replay: %s%nusage: replay.sh FILE.jsonl [--window 20s] [--seed 1] [--prompt-tokens 128]",
             problem));
     System.exit(2);
   }

@@ -42,24 +42,29 @@ final class ReplayRun {
   static final double TICK_JITTER_SECONDS = 0.005;
 
   private final Recording served;
-  private final PhysicalTokens physical;
+  private final RunningRequests running;
+  private final boolean lumpy;
   private final double windowSeconds;
   private final double maxScrapeDelaySeconds;
   private final long seed;
 
   /**
    * @param served the recording whose counters the server shows and whose energy NVML answers
-   * @param physical the tokens physically made, which tell when requests were running
+   * @param running the requests the server's gauge shows
+   * @param lumpy whether the served counter moves in lumps ({@link Recording#movesInLumps}): it is
+   *     then served as recorded, else interpolated between lines
    * @param maxScrapeDelaySeconds how late, at most, the server reads its counters (recording s)
    */
   ReplayRun(
       Recording served,
-      PhysicalTokens physical,
+      RunningRequests running,
+      boolean lumpy,
       double windowSeconds,
       double maxScrapeDelaySeconds,
       long seed) {
     this.served = served;
-    this.physical = physical;
+    this.running = running;
+    this.lumpy = lumpy;
     this.windowSeconds = windowSeconds;
     this.maxScrapeDelaySeconds = maxScrapeDelaySeconds;
     this.seed = seed;
@@ -80,9 +85,9 @@ final class ReplayRun {
             new RecordingServer(
                 vertx,
                 clock,
-                served::generatedAt,
-                served::promptAt,
-                physical::runningAt,
+                lumpy ? served::generatedHeldAt : served::generatedAt,
+                lumpy ? served::promptHeldAt : served::promptAt,
+                running::at,
                 maxScrapeDelaySeconds,
                 seed);
         NvmlGpuSource gpus =
