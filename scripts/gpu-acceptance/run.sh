@@ -42,7 +42,8 @@ prepare() {
     zip -q -d "$folder/tokenjoule.jar" $others
   fi
   cp "$kit/llm_server.py" "$folder/"
-  cp scripts/gpu-acceptance/sample_agent.py agent/jvm.options "$folder/"
+  cp scripts/gpu-acceptance/sample_agent.py scripts/gpu-acceptance/nvml_cost.py agent/jvm.options \
+    "$folder/"
   du -sh "$folder"
 }
 
@@ -92,6 +93,8 @@ pynvml.nvmlDeviceGetTotalEnergyConsumption(h)
 after = rss()
 print(f"python RSS before nvmlInit {before} KiB, after init and one energy read {after} KiB, NVML adds {after - before} KiB")
 PY
+
+python3 "$folder/nvml_cost.py" >"$work/nvml-cost.txt" 2>&1 || true
 
 cat >"$work/tokenjoule.yaml" <<YAML
 listen_address: "127.0.0.1:$agent_port"

@@ -41,6 +41,7 @@ public final class GpuRunReport {
   private void print() throws IOException {
     print(Files.readString(directory.resolve("environment.txt")).strip());
     printIfPresent("nvml-rss.txt");
+    printIfPresent("nvml-cost.txt");
     for (String mode : List.of("step", "batch")) {
       Path reference = directory.resolve("ref-" + mode + ".jsonl");
       if (Files.isReadable(reference)) {
