@@ -40,7 +40,7 @@ COPY --from=build /src/agent/tokenjoule.yaml /etc/tokenjoule/tokenjoule.example.
 # The JVM flags are agent/jvm.options (measured with agent/footprint.sh); -XX:-UsePerfData keeps the
 # JVM from writing /tmp/hsperfdata_*. JDK_JAVA_OPTIONS replaces them.
 ENV PATH=/opt/java/bin:$PATH \
-    JDK_JAVA_OPTIONS="-Xmx32m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -Djna.tmpdir=/tmp" \
+    JDK_JAVA_OPTIONS="-Xmx32m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError -Djna.tmpdir=/tmp" \
     MALLOC_ARENA_MAX=2 \
     NVIDIA_VISIBLE_DEVICES=all \
     NVIDIA_DRIVER_CAPABILITIES=utility

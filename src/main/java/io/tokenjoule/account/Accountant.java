@@ -44,6 +44,7 @@ public final class Accountant {
 
   private final boolean simulatedGpus;
   private final List<GpuLedger> gpus = new ArrayList<>();
+  private final List<GpuLedger> hostDevices = new ArrayList<>();
   private final Map<String, GpuLedger> gpusByUuid = new HashMap<>();
   private final List<ServerLedger> servers = new ArrayList<>();
   private final Set<String> serverNames = new HashSet<>();
@@ -65,6 +66,24 @@ public final class Accountant {
       List<GpuIdentity> gpus,
       List<ServerSpec> servers,
       boolean simulatedGpus) {
+    this(windowSeconds, gpus, List.of(), servers, simulatedGpus);
+  }
+
+  /**
+   * An accountant that also charges every server a share of the host's own energy.
+   *
+   * @param hostDevices energy counters of the host that every server shares (the CPU packages and
+   *     DRAM, read as one), whose readings come with the GPUs'; split among all servers by {@link
+   *     AttributionMethod#HOST}, not counted as hardware the server holds, and not among the
+   *     snapshot's GPUs
+   * @see #Accountant(double, List, List, boolean)
+   */
+  public Accountant(
+      double windowSeconds,
+      List<GpuIdentity> gpus,
+      List<GpuIdentity> hostDevices,
+      List<ServerSpec> servers,
+      boolean simulatedGpus) {
     if (!(windowSeconds > 0) || Double.isInfinite(windowSeconds)) {
       throw new IllegalArgumentException(
           "the window must be finite and > 0 seconds, got " + windowSeconds);
@@ -73,20 +92,36 @@ public final class Accountant {
     Objects.requireNonNull(servers, "servers");
     this.simulatedGpus = simulatedGpus;
     for (GpuIdentity gpu : gpus) {
-      GpuLedger ledger = new GpuLedger(gpu);
+      GpuLedger ledger = new GpuLedger(gpu, windowSeconds);
       if (gpusByUuid.putIfAbsent(gpu.uuid(), ledger) != null) {
         throw new IllegalArgumentException("GPU " + gpu.uuid() + " is listed twice");
       }
       this.gpus.add(ledger);
     }
+    for (GpuIdentity device : hostDevices) {
+      GpuLedger ledger = new GpuLedger(device, windowSeconds);
+      if (gpusByUuid.putIfAbsent(device.uuid(), ledger) != null) {
+        throw new IllegalArgumentException("device " + device.uuid() + " is listed twice");
+      }
+      this.hostDevices.add(ledger);
+    }
     Map<String, Integer> serversPerGpu = countServersPerGpu(servers);
     for (GpuLedger gpu : this.gpus) {
       slotsByGpu.put(gpu, new ArrayList<>());
     }
+    for (GpuLedger device : this.hostDevices) {
+      slotsByGpu.put(device, new ArrayList<>());
+    }
     for (ServerSpec spec : servers) {
-      GpuLedger[] ledgers = new GpuLedger[spec.gpuUuids().size()];
+      int ownGpus = spec.gpuUuids().size();
+      GpuLedger[] ledgers = new GpuLedger[ownGpus + this.hostDevices.size()];
+      // A host device is no hardware the server holds: its share stays 0 until charged.
       double[] shares = new double[ledgers.length];
       for (int i = 0; i < ledgers.length; i++) {
+        if (i >= ownGpus) {
+          ledgers[i] = this.hostDevices.get(i - ownGpus);
+          continue;
+        }
         String uuid = spec.gpuUuids().get(i);
         ledgers[i] = gpusByUuid.get(uuid);
         shares[i] = 1.0 / serversPerGpu.get(uuid);
@@ -142,7 +177,8 @@ public final class Accountant {
    * ids are all known. When not, reading it would be wasted.
    */
   public boolean usesProcessUtilization() {
-    for (List<Slot> slots : slotsByGpu.values()) {
+    for (GpuLedger gpu : gpus) {
+      List<Slot> slots = slotsByGpu.get(gpu);
       if (slots.size() > 1
           && slots.stream().noneMatch(slot -> slot.server().spec().pids().isEmpty())) {
         return true;
@@ -182,7 +218,7 @@ public final class Accountant {
         throw new IllegalArgumentException("a scrape came for unknown server " + name);
       }
     }
-    for (GpuLedger gpu : gpus) {
+    for (GpuLedger gpu : allDevices()) {
       GpuReading reading = byLedger.get(gpu);
       if (reading == null) {
         gpu.markDown(GpuLedger.NOT_READ);
@@ -194,7 +230,10 @@ public final class Accountant {
       server.observe(serverReadings.get(server.name()));
     }
     for (GpuLedger gpu : gpus) {
-      attribute(gpu, processUtilization.get(gpu.gpu().uuid()), nowSeconds);
+      attribute(gpu, processUtilization.get(gpu.gpu().uuid()), nowSeconds, null);
+    }
+    for (GpuLedger device : hostDevices) {
+      attribute(device, null, nowSeconds, AttributionMethod.HOST);
     }
     for (ServerLedger server : servers) {
       server.settle(serverReadings.get(server.name()), nowSeconds);
@@ -210,11 +249,26 @@ public final class Accountant {
     return new AccountingSnapshot(nowSeconds, gpuAccounts, serverAccounts);
   }
 
+  private List<GpuLedger> allDevices() {
+    if (hostDevices.isEmpty()) {
+      return gpus;
+    }
+    List<GpuLedger> all = new ArrayList<>(gpus);
+    all.addAll(hostDevices);
+    return all;
+  }
+
   /**
    * Splits the GPU's increase of this tick among its servers. The last server's part is the rest of
    * the increase, so the parts add up to it.
+   *
+   * @param chargedAs the method the charges are booked under, or null for the split's own
    */
-  private void attribute(GpuLedger gpu, ProcessUtilization utilization, double nowSeconds) {
+  private void attribute(
+      GpuLedger gpu,
+      ProcessUtilization utilization,
+      double nowSeconds,
+      AttributionMethod chargedAs) {
     double increase = gpu.increaseJoules();
     List<Slot> slots = slotsByGpu.get(gpu);
     if (slots.isEmpty()) {
@@ -228,6 +282,7 @@ public final class Accountant {
     }
     ShareRule.Split split = ShareRule.split(claims, utilization);
     double[] shares = split.shares();
+    double[] alternative = ShareRule.alternative(claims, split);
     double left = increase;
     for (int i = 0; i < slots.size(); i++) {
       boolean last = i == slots.size() - 1;
@@ -236,7 +291,15 @@ public final class Accountant {
               ? left
               : Math.min(left, increase * shares[i]);
       left -= joules;
-      slots.get(i).server().charge(slots.get(i).index(), split.method(), shares[i], joules);
+      slots
+          .get(i)
+          .server()
+          .charge(
+              slots.get(i).index(),
+              chargedAs == null ? split.method() : chargedAs,
+              shares[i],
+              joules,
+              Math.abs(shares[i] - alternative[i]) * increase);
     }
     gpu.leaveUnattributed(left);
   }

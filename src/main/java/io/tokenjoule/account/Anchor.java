@@ -12,7 +12,13 @@ package io.tokenjoule.account;
  * @param energyJoules the energy of the server's GPUs, reset-corrected and shared as attributed,
  *     moved to the server reading's instant along each GPU's last power (J); only differences
  *     between anchors matter
+ * @param powerWatts the server's share of its GPUs' power over their last tick (W), what the board
+ *     drew as the anchor was taken; NaN when a GPU's is unknown
+ * @param attributionSpreadJoules how far another plausible split of its shared GPUs would have
+ *     moved the energy charged to the server so far, summed tick by tick (J; 0 on GPUs of its own)
  * @param promptTokens the prompt-token total over all models
+ * @param computedPromptTokens of the prompt tokens, those computed rather than served from a prefix
+ *     cache (all of them where the engine does not tell them apart)
  * @param generatedTokens the generated-token total over all models
  * @param requests the finished-request total over all models; NaN if any model lacks it
  * @param runningRequests requests running at this reading; NaN if the engine does not say
@@ -27,13 +33,17 @@ package io.tokenjoule.account;
  *     longer than it ever does ({@link CounterLag#overdue()}): the tokens in flight are unknown
  * @param gpuResets energy-counter resets of the server's GPUs so far, summed
  * @param counterResets token and request counter resets of all the server's models so far, summed
+ * @param failedScrapes the server's scrapes that failed so far
  * @param modelCount how many models the server has shown so far
  */
 record Anchor(
     long sequence,
     double timestampSeconds,
     double energyJoules,
+    double powerWatts,
+    double attributionSpreadJoules,
     double promptTokens,
+    double computedPromptTokens,
     double generatedTokens,
     double requests,
     double runningRequests,
@@ -45,6 +55,7 @@ record Anchor(
     boolean countOverdue,
     long gpuResets,
     long counterResets,
+    long failedScrapes,
     int modelCount) {
 
   /** This anchor with what its counters' lag is learnt to be once its interval is known. */
@@ -53,7 +64,10 @@ record Anchor(
         sequence,
         timestampSeconds,
         energyJoules,
+        powerWatts,
+        attributionSpreadJoules,
         promptTokens,
+        computedPromptTokens,
         generatedTokens,
         requests,
         runningRequests,
@@ -65,6 +79,7 @@ record Anchor(
         overdue,
         gpuResets,
         counterResets,
+        failedScrapes,
         modelCount);
   }
 }

@@ -15,12 +15,17 @@ package io.tokenjoule.account;
  *       and generated) of all servers on the GPU.
  *   <li>{@link #IDLE_EVEN}: nothing ran; the servers split the GPU's idle energy evenly.
  * </ol>
+ *
+ * <p>{@link #HOST} is not a GPU's: it is the host's own energy (CPU packages and DRAM, from RAPL),
+ * charged to every server when {@code energy.include} has {@code host}, split among them by their
+ * share of the token rate, evenly while idle, whole to a server alone.
  */
 public enum AttributionMethod {
   EXCLUSIVE("exclusive"),
   SM_UTILIZATION("sm_utilization"),
   TOKEN_SHARE("token_share"),
-  IDLE_EVEN("idle_even");
+  IDLE_EVEN("idle_even"),
+  HOST("host");
 
   private final String label;
 

@@ -23,6 +23,9 @@ import io.tokenjoule.source.GpuIdentity;
  *     SM utilisation the share of processes of no server (J); NaN until it was read once. The
  *     energy attributed to all servers from this GPU plus this equals {@code energyJoulesTotal}
  *     minus its first reading, up to floating-point rounding.
+ * @param powerDiscrepancyRatio the energy counter's increase over the window against the sampled
+ *     power integrated over it, {@code (counter − integrated) / integrated}; NaN while not
+ *     measurable (no counter, no sampled power, less than half a window of readings)
  */
 public record GpuAccount(
     GpuIdentity gpu,
@@ -34,7 +37,34 @@ public record GpuAccount(
     double sampledPowerWatts,
     GpuGauges gauges,
     long counterResets,
-    double unattributedJoulesTotal) {
+    double unattributedJoulesTotal,
+    double powerDiscrepancyRatio) {
+
+  /** A GPU whose discrepancy is not measured. */
+  public GpuAccount(
+      GpuIdentity gpu,
+      boolean up,
+      String downReason,
+      EnergyMethod energyMethod,
+      double energyJoulesTotal,
+      double powerWatts,
+      double sampledPowerWatts,
+      GpuGauges gauges,
+      long counterResets,
+      double unattributedJoulesTotal) {
+    this(
+        gpu,
+        up,
+        downReason,
+        energyMethod,
+        energyJoulesTotal,
+        powerWatts,
+        sampledPowerWatts,
+        gauges,
+        counterResets,
+        unattributedJoulesTotal,
+        Double.NaN);
+  }
 
   /** A GPU whose energy was all attributed to servers. */
   public GpuAccount(

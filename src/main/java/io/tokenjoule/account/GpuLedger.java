@@ -27,9 +27,15 @@ final class GpuLedger {
   private double unattributedJoules;
 
   private GpuReading.Up lastUp;
+  private final PowerDiscrepancy discrepancy;
 
-  GpuLedger(GpuIdentity gpu) {
+  /**
+   * @param windowSeconds the window over which the energy counter is compared with the sampled
+   *     power
+   */
+  GpuLedger(GpuIdentity gpu, double windowSeconds) {
     this.gpu = gpu;
+    this.discrepancy = new PowerDiscrepancy(windowSeconds);
   }
 
   GpuIdentity gpu() {
@@ -58,6 +64,11 @@ final class GpuLedger {
     energyMethod = current.energyMethod();
     sampledPowerWatts = current.sampledPowerWatts();
     gauges = current.gauges();
+    discrepancy.observe(
+        current.timestampSeconds(),
+        current.energyMethod() == EnergyMethod.COUNTER ? energy.total() : Double.NaN,
+        current.sampledPowerWatts(),
+        !first && !reset && elapsed > 0);
     lastUp = current;
   }
 
@@ -73,6 +84,7 @@ final class GpuLedger {
     sampledPowerWatts = Double.NaN;
     gauges = GpuGauges.UNKNOWN;
     increaseJoules = 0;
+    discrepancy.clear();
   }
 
   boolean up() {
@@ -100,6 +112,11 @@ final class GpuLedger {
       return Double.NaN;
     }
     return energy.total() + powerWatts * (timeSeconds - lastUp.timestampSeconds());
+  }
+
+  /** The GPU's power over its last tick (W); NaN while unknown (first reading, reset, down). */
+  double powerWatts() {
+    return up ? powerWatts : Double.NaN;
   }
 
   /**
@@ -133,6 +150,7 @@ final class GpuLedger {
         sampledPowerWatts,
         gauges,
         energy.resets(),
-        energy.hasValue() ? unattributedJoules : Double.NaN);
+        energy.hasValue() ? unattributedJoules : Double.NaN,
+        discrepancy.ratio());
   }
 }

@@ -7,15 +7,33 @@ package io.tokenjoule.account;
 record Interval(Anchor start, Anchor end) {
 
   /**
-   * Valid when no counter restarted (energy of any of the server's GPUs, any token or request
-   * counter of any model) and no model appeared between the two anchors. A reset-corrected counter
-   * counts a restart's new raw value as its increase, which is right for totals but would pair
-   * energy and tokens from different spans; such an interval is dropped whole instead.
+   * Valid when no GPU's energy counter restarted and no model appeared between the two anchors, and
+   * a token or request counter that restarted did so while the server was down: across an
+   * energy-counter restart the energy in between is unknown, and a new model's first reading is not
+   * an increase.
+   *
+   * <p>A server restart is judged by whether scrapes failed between the anchors. One that came back
+   * between two good scrapes is dropped: what it made between the first scrape and the restart was
+   * never counted, so the interval's tokens are unknown, and leaving out one interval of steady
+   * running biases nothing. One that was down for a while is bridged: its new raw value is what it
+   * counted since it came back, and the energy in between, the time it was down included, is still
+   * known; dropping that would leave the downtime's energy out of J/token while the server's own
+   * energy and counters keep it. The tokens lost at the restart are at most one scrape interval's.
    */
   boolean valid() {
     return start.gpuResets() == end.gpuResets()
-        && start.counterResets() == end.counterResets()
-        && start.modelCount() == end.modelCount();
+        && start.modelCount() == end.modelCount()
+        && (!bridgesCounterRestart() || serverWasDown());
+  }
+
+  /** Whether a token or request counter restarted between the two anchors. */
+  boolean bridgesCounterRestart() {
+    return start.counterResets() != end.counterResets();
+  }
+
+  /** Whether a scrape of the server failed between the two anchors. */
+  private boolean serverWasDown() {
+    return start.failedScrapes() != end.failedScrapes();
   }
 
   /**
@@ -48,6 +66,11 @@ record Interval(Anchor start, Anchor end) {
 
   double promptTokens() {
     return end.promptTokens() - start.promptTokens();
+  }
+
+  /** Prompt tokens computed, not served from a prefix cache; see {@link Anchor}. */
+  double computedPromptTokens() {
+    return end.computedPromptTokens() - start.computedPromptTokens();
   }
 
   double generatedTokens() {

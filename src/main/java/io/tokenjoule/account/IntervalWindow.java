@@ -44,7 +44,9 @@ final class IntervalWindow {
     Interval previous = null;
     double runEnergy = 0;
     for (Interval interval : intervals) {
-      if (previous != null && !interval.follows(previous)) {
+      // A restart ends a run: what the server made between its last scrape and the restart was
+      // never counted, so the anchors on both sides of it count as ends.
+      if (previous != null && (!interval.follows(previous) || interval.bridgesCounterRestart())) {
         bound.addRun(runFirst.start(), previous.end(), runEnergy);
         runFirst = null;
       }
@@ -79,7 +81,8 @@ final class IntervalWindow {
         measured ? bound.relativeToAll(energy, allTokens) : Double.NaN,
         intervals.peekFirst().start().timestampSeconds(),
         previous.endSeconds(),
-        state);
+        state,
+        measured ? bound.relativeAttribution(energy) : 0);
   }
 
   private WindowState state(double generated, Interval last) {

@@ -9,6 +9,7 @@ final class ModelLedger {
   private final ResetAwareCounter prompt = new ResetAwareCounter();
   private final ResetAwareCounter generated = new ResetAwareCounter();
   private final ResetAwareCounter requests = new ResetAwareCounter();
+  private final ResetAwareCounter cachedPrompt = new ResetAwareCounter();
 
   ModelLedger(String model) {
     this.model = model;
@@ -16,10 +17,25 @@ final class ModelLedger {
 
   /** Takes a scrape; returns the prompt and generated tokens it added (0 for the first). */
   double observe(ModelCounters counters) {
+    boolean seenBefore = prompt.hasValue();
     double added = prompt.observe(counters.promptTokens());
     added += generated.observe(counters.generatedTokens());
     requests.observe(counters.requests());
+    if (seenBefore && !cachedPrompt.hasValue() && !Double.isNaN(counters.cachedPromptTokens())) {
+      // A cached-token series that appears after the model did (SGLang registers a label value
+      // at its first hit) counted up from zero since the last scrape.
+      cachedPrompt.observe(0);
+    }
+    cachedPrompt.observe(counters.cachedPromptTokens());
     return added;
+  }
+
+  /**
+   * Prompt tokens computed rather than served from a prefix cache: the served ones less the cached
+   * ones where the engine tells them apart, else all the prompt tokens counted.
+   */
+  double computedPromptTokens() {
+    return cachedPrompt.hasValue() ? prompt.total() - cachedPrompt.total() : prompt.total();
   }
 
   double promptTokens() {
@@ -36,10 +52,11 @@ final class ModelLedger {
   }
 
   long counterResets() {
-    return prompt.resets() + generated.resets() + requests.resets();
+    return prompt.resets() + generated.resets() + requests.resets() + cachedPrompt.resets();
   }
 
   ModelAccount account() {
-    return new ModelAccount(model, prompt.total(), generated.total(), requests.total());
+    return new ModelAccount(
+        model, prompt.total(), generated.total(), requests.total(), cachedPrompt.total());
   }
 }

@@ -44,7 +44,9 @@ final class ServerLedger {
   private final TreeMap<String, ModelLedger> models = new TreeMap<>();
 
   private double energyJoulesTotal;
+  private double attributionSpreadJoules;
   private boolean up;
+  private long failedScrapes;
   private double runningRequests = Double.NaN;
   private boolean readingSimulated;
   private Anchor lastAnchor;
@@ -90,6 +92,7 @@ final class ServerLedger {
   void observe(ServerReading reading) {
     up = reading != null;
     if (reading == null) {
+      failedScrapes++;
       return;
     }
     double added = 0;
@@ -128,8 +131,13 @@ final class ServerLedger {
   /**
    * Charges this server with {@code joules} of its GPU at {@code slot} for this tick, which are
    * {@code share} of that GPU's increase.
+   *
+   * @param spreadJoules how far another plausible split would have moved this charge (J, for the
+   *     error bound; 0 for a GPU of its own)
    */
-  void charge(int slot, AttributionMethod method, double share, double joules) {
+  void charge(
+      int slot, AttributionMethod method, double share, double joules, double spreadJoules) {
+    attributionSpreadJoules += spreadJoules;
     shares[slot] = share;
     chargedJoules[slot] += joules;
     joulesByMethod[method.ordinal()] += joules;
@@ -170,9 +178,11 @@ final class ServerLedger {
     double updatePeriod = 0;
     long gpuResets = 0;
     double energyAtServerTime = 0;
+    double powerWatts = 0;
     for (int i = 0; i < gpus.length; i++) {
       GpuLedger gpu = gpus[i];
       energyAtServerTime += chargedJoules[i] + shares[i] * gpu.offsetAt(serverTime);
+      powerWatts += shares[i] * gpu.powerWatts();
       GpuReading.Up read = gpu.lastUp();
       misalignment =
           Math.max(
@@ -184,11 +194,13 @@ final class ServerLedger {
       gpuResets += gpu.counterResets();
     }
     double prompt = 0;
+    double computedPrompt = 0;
     double generated = 0;
     double requests = 0;
     long counterResets = 0;
     for (ModelLedger model : models.values()) {
       prompt += model.promptTokens();
+      computedPrompt += model.computedPromptTokens();
       generated += model.generatedTokens();
       requests += model.requests();
       counterResets += model.counterResets();
@@ -198,7 +210,10 @@ final class ServerLedger {
             anchors++,
             serverTime,
             energyAtServerTime,
+            powerWatts,
+            attributionSpreadJoules,
             prompt,
+            computedPrompt,
             generated,
             requests,
             reading.counters().runningRequests(),
@@ -210,10 +225,12 @@ final class ServerLedger {
             false,
             gpuResets,
             counterResets,
+            failedScrapes,
             models.size());
     if (lastAnchor != null) {
       Interval interval = new Interval(lastAnchor, anchor);
-      if (interval.valid()) {
+      // A restart's increase is no lump of the server's counting: it says nothing of the lag.
+      if (interval.valid() && !interval.bridgesCounterRestart()) {
         counterLag.add(interval);
       } else {
         counterLag.forget();
@@ -227,7 +244,7 @@ final class ServerLedger {
         idle.add(interval);
         split.add(
             interval.durationSeconds(),
-            interval.promptTokens(),
+            interval.computedPromptTokens(),
             interval.generatedTokens(),
             interval.energyJoules());
       }
@@ -274,6 +291,7 @@ final class ServerLedger {
             joulesByMethod[AttributionMethod.EXCLUSIVE.ordinal()],
             joulesByMethod[AttributionMethod.SM_UTILIZATION.ordinal()],
             joulesByMethod[AttributionMethod.TOKEN_SHARE.ordinal()],
-            joulesByMethod[AttributionMethod.IDLE_EVEN.ordinal()]));
+            joulesByMethod[AttributionMethod.IDLE_EVEN.ordinal()],
+            joulesByMethod[AttributionMethod.HOST.ordinal()]));
   }
 }

@@ -13,8 +13,8 @@ import java.util.Set;
  * @param gpuUuids the UUIDs of the GPUs it runs on (a tensor-parallel group: all of them), never
  *     empty; a server on a MIG instance names the physical GPU
  * @param pids the ids of its processes on those GPUs, which split a shared GPU by per-process SM
- *     utilisation; empty when unknown (configured servers), and then a shared GPU is split by
- *     tokens
+ *     utilisation; empty when unknown (a configured server whose listening process was not found),
+ *     and then a shared GPU is split by tokens
  */
 public record ServerSpec(String name, String engine, List<String> gpuUuids, Set<Long> pids) {
   public ServerSpec {

@@ -74,6 +74,35 @@ final class ShareRule {
     return new Split(AttributionMethod.IDLE_EVEN, shares);
   }
 
+  /**
+   * The shares another plausible rule would have given, for the error bound: by tokens where the
+   * split went by SM utilisation (evenly when no tokens flowed), evenly where it went by tokens;
+   * the split's own shares where it was exclusive or even, as nothing else is known then.
+   */
+  static double[] alternative(List<Claim> claims, Split split) {
+    int n = claims.size();
+    double[] even = new double[n];
+    Arrays.fill(even, 1.0 / n);
+    return switch (split.method()) {
+      case SM_UTILIZATION -> {
+        double tokens = 0;
+        for (Claim claim : claims) {
+          tokens += claim.tokenRate();
+        }
+        if (!(tokens > 0)) {
+          yield even;
+        }
+        double[] byTokens = new double[n];
+        for (int i = 0; i < n; i++) {
+          byTokens[i] = claims.get(i).tokenRate() / tokens;
+        }
+        yield byTokens;
+      }
+      case TOKEN_SHARE -> even;
+      default -> split.shares().clone();
+    };
+  }
+
   private static boolean everyPidKnown(List<Claim> claims) {
     for (Claim claim : claims) {
       if (claim.pids().isEmpty()) {

@@ -16,6 +16,20 @@ package io.tokenjoule.account;
  * uncertainty. Energy spent during a misalignment is attributed to the wrong side of the boundary,
  * at most {@code m × P}.
  *
+ * <p>Power lag of a run, in joules: {@code τ × |P_end − P_start|}, with {@code P} the server's
+ * power at each end anchor and {@code τ} = {@value #POWER_LAG_SECONDS} s. A board's draw follows
+ * its work late (power management, clock and voltage changes, the thermal settling of its rails);
+ * for a first-order lag of time constant τ the energy the counter holds at an instant trails the
+ * energy the work caused by τ × the power it still has to rise (or fall) by, so a run whose power
+ * differs at its two ends is off by up to τ × the difference. The time constant is an assumption,
+ * not a measurement of the board: a board that settles slower is under-covered.
+ *
+ * <p>Attribution of a run, in joules, on a GPU shared with other servers: what another plausible
+ * split would have charged differently over the run, tick by tick ({@link ShareRule#alternative}):
+ * SM utilisation against token share, token share against an even split. Neither proxy is the truth
+ * (SM time is not power, tokens of different models do not cost alike), so where they disagree the
+ * bound says so.
+ *
  * <p>Token error of a run, in tokens: the engine's token resolution at its start plus at its end
  * (how far a counter may lag the truth at an instant, by the engine's own account), plus the lag
  * learnt from the counter's increments ({@link CounterLag}), the larger of the two ends' (the count
@@ -27,7 +41,11 @@ package io.tokenjoule.account;
  */
 final class UncertaintyBound {
 
+  /** The first-order time constant taken for a board's power to follow its load (s). */
+  static final double POWER_LAG_SECONDS = 2.0;
+
   private double energyErrorJoules;
+  private double attributionErrorJoules;
   private double generatedErrorTokens;
   private double allErrorTokens;
 
@@ -43,6 +61,13 @@ final class UncertaintyBound {
     double stalenessSeconds = Math.max(start.updatePeriodSeconds(), end.updatePeriodSeconds());
     energyErrorJoules +=
         powerWatts * (stalenessSeconds + start.misalignmentSeconds() + end.misalignmentSeconds());
+    double spread = end.attributionSpreadJoules() - start.attributionSpreadJoules();
+    energyErrorJoules += spread;
+    attributionErrorJoules += spread;
+    double powerChange = Math.abs(end.powerWatts() - start.powerWatts());
+    if (Double.isFinite(powerChange)) {
+      energyErrorJoules += POWER_LAG_SECONDS * powerChange;
+    }
     double resolution = start.tokenResolution() + end.tokenResolution();
     generatedErrorTokens += resolution + Math.max(start.generatedLag(), end.generatedLag());
     allErrorTokens += resolution + Math.max(start.allLag(), end.allLag());
@@ -51,6 +76,11 @@ final class UncertaintyBound {
   /** The relative error bound of {@code energyJoules / generatedTokens}; NaN if either is 0. */
   double relativeToGenerated(double energyJoules, double generatedTokens) {
     return relative(energyJoules, generatedTokens, generatedErrorTokens);
+  }
+
+  /** The part of either bound that comes from splitting shared GPUs; NaN if the energy is 0. */
+  double relativeAttribution(double energyJoules) {
+    return energyJoules == 0 ? Double.NaN : attributionErrorJoules / energyJoules;
   }
 
   /** The relative error bound of {@code energyJoules / allTokens}; NaN if either is 0. */

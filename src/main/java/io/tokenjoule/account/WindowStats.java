@@ -21,6 +21,9 @@ package io.tokenjoule.account;
  * @param endSeconds where the last of its intervals ends (monotonic clock, s); NaN when empty
  * @param state what the window can say; the per-token and per-request figures are NaN unless {@link
  *     WindowState#measured()}
+ * @param attributionUncertainty the part of both bounds that comes from splitting shared GPUs
+ *     (energy another plausible split would have moved, over the window's energy); 0 on GPUs of the
+ *     server's own. Baselines compare a server with itself and leave it out.
  */
 public record WindowStats(
     double coveredSeconds,
@@ -36,7 +39,47 @@ public record WindowStats(
     double uncertaintyAll,
     double startSeconds,
     double endSeconds,
-    WindowState state) {
+    WindowState state,
+    double attributionUncertainty) {
+
+  /** A window on GPUs of the server's own. */
+  public WindowStats(
+      double coveredSeconds,
+      double energyJoules,
+      double promptTokens,
+      double generatedTokens,
+      double requests,
+      double meanRunningRequests,
+      double joulesPerGeneratedToken,
+      double joulesPerToken,
+      double joulesPerRequest,
+      double uncertaintyGenerated,
+      double uncertaintyAll,
+      double startSeconds,
+      double endSeconds,
+      WindowState state) {
+    this(
+        coveredSeconds,
+        energyJoules,
+        promptTokens,
+        generatedTokens,
+        requests,
+        meanRunningRequests,
+        joulesPerGeneratedToken,
+        joulesPerToken,
+        joulesPerRequest,
+        uncertaintyGenerated,
+        uncertaintyAll,
+        startSeconds,
+        endSeconds,
+        state,
+        0);
+  }
+
+  /** The bound of {@code joulesPerGeneratedToken} without {@link #attributionUncertainty}. */
+  public double measurementUncertaintyGenerated() {
+    return uncertaintyGenerated - attributionUncertainty;
+  }
 
   /** A window with nothing in it. */
   public static final WindowStats EMPTY =

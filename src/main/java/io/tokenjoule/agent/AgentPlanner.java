@@ -1,14 +1,16 @@
 package io.tokenjoule.agent;
 
+import io.tokenjoule.Seconds;
 import io.tokenjoule.config.AgentConfig;
 import io.tokenjoule.config.GpuRef;
-import io.tokenjoule.config.GpuSelection;
 import io.tokenjoule.config.ListenAddress;
 import io.tokenjoule.config.ScrapeConfig;
 import io.tokenjoule.config.ServerConfig;
 import io.tokenjoule.scrape.ConfiguredModelProfile;
 import io.tokenjoule.scrape.EngineProfiles;
+import io.tokenjoule.scrape.ParserLimits;
 import io.tokenjoule.scrape.ScrapeLimits;
+import io.tokenjoule.scrape.ScrapeMemoryBudget;
 import io.tokenjoule.scrape.discovery.DiscoveredServer;
 import io.tokenjoule.source.GpuIdentity;
 import java.util.ArrayList;
@@ -25,14 +27,6 @@ public final class AgentPlanner {
 
   private AgentPlanner() {}
 
-  /** The GPU selection as the GPU source takes it: indices or UUIDs, empty for all. */
-  public static List<String> gpuSelection(GpuSelection selection) {
-    if (selection instanceof GpuSelection.Listed listed) {
-      return listed.refs().stream().map(AgentPlanner::asSelector).toList();
-    }
-    return List.of();
-  }
-
   /** The host to bind: every interface when the address names none. */
   public static String bindHost(ListenAddress listen) {
     return listen.allInterfaces() ? "0.0.0.0" : listen.host();
@@ -40,7 +34,15 @@ public final class AgentPlanner {
 
   public static ScrapeLimits scrapeLimits(ScrapeConfig scrape) {
     return new ScrapeLimits(
-        scrape.timeout().toNanos() / 1e9, scrape.maxBodyBytes(), scrape.maxSeries());
+        Seconds.of(scrape.timeout()),
+        scrape.maxBodyBytes(),
+        scrape.maxSeries(),
+        scrape.series().maxLabelValueBytes(),
+        scrape.series().maxLabelsPerSeries(),
+        scrape.series().maxModels(),
+        scrape.series().maxNewModelsPerScrape(),
+        ParserLimits.DEFAULT_MAX_RETAINED_BYTES,
+        scrape.maxTokensPerSecond());
   }
 
   /**
@@ -68,27 +70,15 @@ public final class AgentPlanner {
     List<String> problems = new ArrayList<>();
     List<PlannedServer> servers = new ArrayList<>();
     for (ServerConfig server : config.servers()) {
-      List<GpuIdentity> gpus = new ArrayList<>();
-      for (GpuRef ref : server.gpus()) {
-        GpuIdentity found = find(ref, gpusPresent);
-        if (found == null) {
-          problems.add(
-              ref.location()
-                  + ": "
-                  + ref.displayName()
-                  + " is not among the GPUs the agent reads: "
-                  + describe(gpusPresent));
-        } else {
-          gpus.add(found);
-        }
-      }
-      if (gpus.size() == server.gpus().size()) {
+      try {
         servers.add(
             new PlannedServer(
                 server.name(),
                 server.url(),
                 ConfiguredModelProfile.naming(ServerProfiles.of(server), server.model()),
-                gpus));
+                resolve(server.gpus(), gpusPresent)));
+      } catch (PlanException e) {
+        problems.addAll(e.problems());
       }
     }
     if (!problems.isEmpty()) {
@@ -100,27 +90,62 @@ public final class AgentPlanner {
       servers = new ArrayList<>(joined.servers());
       joined.notes().forEach(notes);
     }
+    ScrapeLimits limits;
+    try {
+      limits =
+          ScrapeMemoryBudget.fit(
+              scrapeLimits(config.scrape()), Runtime.getRuntime().maxMemory(), servers.size());
+    } catch (IllegalArgumentException e) {
+      throw new PlanException(List.of(e.getMessage()));
+    }
     return new AgentPlan(
-        bindHost(config.listen()),
-        config.listen().port(),
-        config.tick(),
-        config.window(),
-        scrapeLimits(config.scrape()),
-        servers,
-        config.economics(),
-        config.carbon(),
-        new BaselinePlan(
-            config.baseline().withSamplePeriodSeconds(config.window().toMillis() / 1000.0),
-            Optional.of(config.stateDirectory())));
+            bindHost(config.listen()),
+            config.listen().port(),
+            config.tick(),
+            config.window(),
+            limits,
+            servers,
+            config.economics(),
+            config.carbon(),
+            new BaselinePlan(
+                config.baseline().withSamplePeriodSeconds(Seconds.of(config.window())),
+                Optional.of(config.stateDirectory())))
+        .withOtlp(config.otlp())
+        .withPodLabels(config.kubernetes().labels() && config.kubernetes().enabledHere())
+        .withHostEnergy(config.energy().includeHost());
+  }
+
+  /**
+   * The GPUs {@code refs} name among those present.
+   *
+   * @throws PlanException naming each reference that is not present
+   */
+  public static List<GpuIdentity> resolve(List<GpuRef> refs, List<GpuIdentity> gpusPresent)
+      throws PlanException {
+    List<String> problems = new ArrayList<>();
+    List<GpuIdentity> gpus = new ArrayList<>();
+    for (GpuRef ref : refs) {
+      GpuIdentity found = find(ref, gpusPresent);
+      if (found == null) {
+        problems.add(
+            ref.location()
+                + ": "
+                + ref.displayName()
+                + " is not among the GPUs the agent reads: "
+                + describe(gpusPresent));
+      } else {
+        gpus.add(found);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new PlanException(problems);
+    }
+    return gpus;
   }
 
   private static GpuIdentity find(GpuRef ref, List<GpuIdentity> gpus) {
-    String reference = asSelector(ref);
+    String reference = ref.selector();
     return gpus.stream().filter(gpu -> gpu.isNamedBy(reference)).findFirst().orElse(null);
-  }
-
-  private static String asSelector(GpuRef ref) {
-    return ref instanceof GpuRef.Index index ? Integer.toString(index.index()) : ref.displayName();
   }
 
   private static String describe(List<GpuIdentity> gpus) {

@@ -90,7 +90,7 @@ final class DiscoveredServers {
       // The GPU processes let a GPU shared with other servers be split by SM utilisation.
       Set<Long> pids =
           found.gpuPids().stream().map(Integer::longValue).collect(Collectors.toUnmodifiableSet());
-      servers.add(new PlannedServer(name, found.metricsUrl(), reading, gpus, pids));
+      servers.add(new PlannedServer(name, found.metricsUrl(), reading, gpus, pids, found.pod()));
     }
     return new Joined(servers, notes);
   }

@@ -1,18 +1,21 @@
 package io.tokenjoule.agent;
 
 import io.tokenjoule.MonotonicClock;
+import io.tokenjoule.Seconds;
+import io.tokenjoule.kubernetes.PodIdentity;
 import io.tokenjoule.scrape.discovery.DiscoveredGpu;
 import io.tokenjoule.scrape.discovery.DiscoveredServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs discovery every interval and says when its result changed in a way the plan sees (a server's
- * name, URL, engine or GPUs; not its pids or models), so the agent re-plans only then and its
+ * name, URL, engine, GPUs or pod; not its pids or models), so the agent re-plans only then and its
  * series stay put otherwise. A failed run keeps the last result. Not thread-safe: one caller, the
  * agent's main loop.
  */
@@ -24,7 +27,8 @@ public final class DiscoveryRefresher {
     List<DiscoveredServer> discover() throws Exception;
   }
 
-  private record Identity(String name, URI url, String engine, List<String> gpuUuids) {}
+  private record Identity(
+      String name, URI url, String engine, List<String> gpuUuids, Optional<PodIdentity> pod) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(DiscoveryRefresher.class);
 
@@ -37,7 +41,7 @@ public final class DiscoveryRefresher {
 
   public DiscoveryRefresher(Discoverer discoverer, Duration interval, MonotonicClock clock) {
     this.discoverer = Objects.requireNonNull(discoverer, "discoverer");
-    this.intervalSeconds = interval.toNanos() / 1e9;
+    this.intervalSeconds = Seconds.of(interval);
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -85,6 +89,7 @@ public final class DiscoveryRefresher {
         server.name(),
         server.metricsUrl(),
         server.engine(),
-        server.gpus().stream().map(DiscoveredGpu::uuid).toList());
+        server.gpus().stream().map(DiscoveredGpu::uuid).toList(),
+        server.pod());
   }
 }

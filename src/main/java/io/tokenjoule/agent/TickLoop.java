@@ -1,10 +1,13 @@
 package io.tokenjoule.agent;
 
 import io.tokenjoule.MonotonicClock;
+import io.tokenjoule.Seconds;
 import io.tokenjoule.account.Accountant;
 import io.tokenjoule.account.AccountingSnapshot;
+import io.tokenjoule.account.economics.EconomicsSnapshot;
 import io.tokenjoule.export.AgentMeters;
 import io.tokenjoule.export.MetricsPublisher;
+import io.tokenjoule.logging.RepeatLimiter;
 import io.tokenjoule.scrape.HttpScraper;
 import io.tokenjoule.scrape.ScrapeError;
 import io.tokenjoule.scrape.ScrapeOutcome;
@@ -31,9 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's heartbeat. Each tick sends every scrape, reads every GPU while the scrapes are in
  * flight (so energy and token readings land close together in time), waits for the scrapes, then
- * accounts and publishes. One thread runs ticks; a tick that fails is logged and counted, and the
- * next one runs as usual. A tick that would start while the previous one is still late is skipped
- * and counted as an overrun, rather than run back to back.
+ * accounts and publishes. One thread runs ticks; a tick that fails, whatever it throws, is logged
+ * (once per cause and minute, with a count of repeats), and the next one runs as usual. A tick that
+ * would start while the previous one is still late is skipped and counted as an overrun, rather
+ * than run back to back.
  */
 public final class TickLoop implements AutoCloseable {
 
@@ -51,7 +55,9 @@ public final class TickLoop implements AutoCloseable {
   private final MonotonicClock clock;
   private final Duration tick;
   private final Duration scrapeWait;
+  private final Map<String, LocalServer.Feed> localServers;
   private final ScrapeHealthLog healthLog = new ScrapeHealthLog();
+  private final RepeatLimiter tickFailures = new RepeatLimiter(ScrapeHealthLog.INTERVAL);
   private final AtomicReference<AccountingSnapshot> latest = new AtomicReference<>();
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
@@ -73,7 +79,8 @@ public final class TickLoop implements AutoCloseable {
       AgentMeters meters,
       MonotonicClock clock,
       Duration tick,
-      Duration scrapeTimeout) {
+      Duration scrapeTimeout,
+      Map<String, LocalServer.Feed> localServers) {
     this.gpuSource = gpuSource;
     this.processes =
         accountant.usesProcessUtilization()
@@ -89,6 +96,7 @@ public final class TickLoop implements AutoCloseable {
     this.clock = clock;
     this.tick = tick;
     this.scrapeWait = scrapeTimeout.plusSeconds(1);
+    this.localServers = new LinkedHashMap<>(localServers);
   }
 
   /** Starts ticking now and every tick after. */
@@ -110,8 +118,14 @@ public final class TickLoop implements AutoCloseable {
     lastStart = now;
     try {
       runTick();
-    } catch (RuntimeException e) {
-      LOG.error("tick failed; the next tick runs as usual", e);
+    } catch (Throwable e) { // an Error escaping would cancel every later tick, silently
+      long repeats = tickFailures.admit(e.getClass().getName());
+      if (repeats == 0) {
+        LOG.error("tick failed; the next tick runs as usual", e);
+      } else if (repeats > 0) {
+        LOG.error(
+            "tick failed again, {} more times since the last line: {}", repeats, e.toString());
+      }
     }
   }
 
@@ -132,13 +146,29 @@ public final class TickLoop implements AutoCloseable {
             readings.put(server, success.reading());
           }
         });
+    readLocalServers(readings);
     AccountingSnapshot snapshot = accountant.tick(clock.nowSeconds(), gpus, readings, utilization);
-    publisher.publish(snapshot, valuation.value(snapshot), regressions.track(snapshot), outcomes);
+    EconomicsSnapshot economics = valuation.value(snapshot);
+    publisher.publish(snapshot, economics, regressions.track(snapshot), outcomes);
+    for (LocalServer.Feed local : localServers.values()) {
+      local.accounted(snapshot, economics);
+    }
     latest.set(snapshot);
     WindowTrace.log(snapshot, System.currentTimeMillis() / 1e3 - clock.nowSeconds());
     healthLog.observe(outcomes);
     meters.recordTick(Duration.ofNanos(System.nanoTime() - started));
     return snapshot;
+  }
+
+  /** Reads the in-process servers' counters, stamped now, after the GPUs like a scrape. */
+  private void readLocalServers(Map<String, ServerReading> readings) {
+    localServers.forEach(
+        (name, local) -> {
+          ServerReading reading = local.read(clock.nowSeconds());
+          if (reading != null) {
+            readings.put(name, reading);
+          }
+        });
   }
 
   private Map<String, ScrapeOutcome> awaitScrapes(List<Future<ScrapeOutcome>> inFlight) {
@@ -159,7 +189,7 @@ public final class TickLoop implements AutoCloseable {
             new ScrapeOutcome.Failure(
                 ScrapeError.TIMEOUT,
                 target.url() + ": no answer within " + scrapeWait.toMillis() + " ms",
-                scrapeWait.toNanos() / 1e9);
+                Seconds.of(scrapeWait));
       }
       outcomes.put(target.server(), outcome);
     }

@@ -1,31 +1,22 @@
 package io.tokenjoule.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenjoule.account.economics.CalculatorInput;
-import io.tokenjoule.account.economics.CalculatorReport;
-import io.tokenjoule.account.economics.FigureFormat;
 import io.tokenjoule.account.economics.Money;
-import io.tokenjoule.account.economics.QueryLengthOrigin;
 import io.tokenjoule.account.economics.SiteFactors;
-import io.tokenjoule.config.DurationSyntax;
-import io.tokenjoule.prometheus.PrometheusClient;
-import io.tokenjoule.prometheus.PrometheusException;
-import io.tokenjoule.prometheus.ServerUsage;
-import io.tokenjoule.prometheus.ServerUsageReader;
-import io.tokenjoule.prometheus.TokenKind;
+import io.tokenjoule.calc.CalculatorInput;
+import io.tokenjoule.calc.CalculatorReport;
+import io.tokenjoule.calc.FigureFormat;
+import io.tokenjoule.calc.MeasuredUsage;
+import io.tokenjoule.calc.PrometheusException;
+import io.tokenjoule.calc.QueryLengthOrigin;
+import io.tokenjoule.calc.ServerUsage;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,10 +33,10 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Energy, cost, carbon and water per token, per query and per fleet, from",
-      "--power and --throughput, or measured: --from-prometheus URL --server NAME.",
-      "Each figure is shown beside the same at twice the tokens/s per watt.",
-      "Cost and carbon use facility energy (IT x PUE); water uses IT energy x WUE.",
+      "Computes energy, cost, carbon and water per token, per query and per fleet, from --power"
+          + " and --throughput, or measured: --from-prometheus URL --server NAME. Each figure is"
+          + " shown beside the same at twice the tokens/s per watt. Cost and carbon use facility"
+          + " energy (IT x PUE); water uses IT energy x WUE.",
       "Exit codes: 0 done, 1 Prometheus cannot answer or has no data, 2 invalid input."
     })
 final class CalcCommand implements Callable<Integer> {
@@ -125,41 +116,7 @@ final class CalcCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Machine-readable output.")
   boolean json;
 
-  @Option(
-      names = "--from-prometheus",
-      paramLabel = "URL",
-      description = "Measure power and throughput from the agent's counters in this Prometheus.")
-  String prometheusUrl;
-
-  @Option(
-      names = "--server",
-      paramLabel = "NAME",
-      description = "With --from-prometheus: the server label.")
-  String server;
-
-  @Option(
-      names = "--range",
-      paramLabel = "DURATION",
-      description = "With --from-prometheus: the range measured (default: 1h).")
-  String range;
-
-  @Option(
-      names = "--at",
-      paramLabel = "RFC3339|UNIX",
-      description = "With --from-prometheus: the end of the range (default: now).")
-  String at;
-
-  @Option(
-      names = "--kind",
-      paramLabel = "all|generated",
-      description = "With --from-prometheus: tokens counted (default: all, prompt and generated).")
-  String kind;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      description = "With --from-prometheus: per query (default: 10s).")
-  String timeout;
+  @Mixin PrometheusOptions prometheus;
 
   @Override
   public Integer call() throws Exception {
@@ -167,22 +124,24 @@ final class CalcCommand implements Callable<Integer> {
     CalculatorInput.Builder builder;
     QueryLengthOrigin origin =
         queryTokens == null ? QueryLengthOrigin.DEFAULT : QueryLengthOrigin.GIVEN;
-    ServerUsage usage = null;
-    if (prometheusUrl == null) {
+    MeasuredUsage measured = null;
+    if (!prometheus.measured()) {
       requireManual();
       builder = CalculatorInput.builder(power, throughput);
     } else {
-      requireMeasured();
-      PrometheusClient client = prometheusClient();
+      if (power != null || throughput != null) {
+        throw usage("--power and --throughput are measured with --from-prometheus; give neither");
+      }
+      validateCommon();
       try {
-        usage =
-            new ServerUsageReader(client).read(server, rangeOrDefault(), end(), kindOrDefault());
+        measured = prometheus.read();
       } catch (PrometheusException e) {
         PrintWriter err = spec.commandLine().getErr();
         err.println("tokenjoule calc: " + e.getMessage());
         err.flush();
         return EXIT_NO_DATA;
       }
+      ServerUsage usage = measured.usage();
       builder = CalculatorInput.builder(usage.powerWatts(), usage.tokensPerSecond());
       if (queryTokens == null && usage.requestsMoved()) {
         builder.queryTokens(usage.tokensPerRequest());
@@ -192,7 +151,7 @@ final class CalcCommand implements Callable<Integer> {
     if (queryTokens != null) {
       builder.queryTokens(queryTokens);
     }
-    builder.nodes(fleet).site(site()).currency(money);
+    builder.nodes(fleet).site(new SiteFactors(pue, wue == null ? Double.NaN : wue)).currency(money);
     if (price != null) {
       builder.pricePerKwh(price);
     }
@@ -206,14 +165,11 @@ final class CalcCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> root = new LinkedHashMap<>();
-      root.put("prometheus", usage == null ? null : json(prometheusUrl, usage));
+      root.put("prometheus", measured == null ? null : measured.json());
       root.putAll(report.json());
       out.println(new ObjectMapper().writeValueAsString(root));
     } else {
-      if (usage != null) {
-        printMeasured(out, usage);
-      }
-      out.print(report.human());
+      out.print((measured == null ? "" : measured.human()) + report.human());
     }
     out.flush();
     return 0;
@@ -224,30 +180,9 @@ final class CalcCommand implements Callable<Integer> {
       throw usage(
           "give --power and --throughput, or measure them with --from-prometheus URL --server NAME");
     }
-    for (String[] option :
-        new String[][] {
-          {"--server", server},
-          {"--range", range},
-          {"--at", at},
-          {"--kind", kind},
-          {"--timeout", timeout}
-        }) {
-      if (option[1] != null) {
-        throw usage(option[0] + " needs --from-prometheus");
-      }
-    }
+    prometheus.requireNone();
     requirePositive("--power", power);
     requirePositive("--throughput", throughput);
-    validateCommon();
-  }
-
-  private void requireMeasured() {
-    if (power != null || throughput != null) {
-      throw usage("--power and --throughput are measured with --from-prometheus; give neither");
-    }
-    if (server == null || server.isBlank()) {
-      throw usage("--from-prometheus needs --server NAME, the agent's server label");
-    }
     validateCommon();
   }
 
@@ -298,101 +233,7 @@ final class CalcCommand implements Callable<Integer> {
     }
   }
 
-  private SiteFactors site() {
-    return new SiteFactors(pue, wue == null ? Double.NaN : wue);
-  }
-
-  private PrometheusClient prometheusClient() {
-    Duration perQuery = timeoutOrDefault();
-    try {
-      return new PrometheusClient(new URI(prometheusUrl), perQuery);
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      throw usage("--from-prometheus: " + e.getMessage());
-    }
-  }
-
-  private Duration timeoutOrDefault() {
-    Duration parsed = CliArguments.duration(spec, "--timeout", timeout == null ? "10s" : timeout);
-    if (parsed.isZero()) {
-      throw usage("--timeout must be more than 0s");
-    }
-    return parsed;
-  }
-
-  private Duration rangeOrDefault() {
-    Duration parsed = CliArguments.duration(spec, "--range", range == null ? "1h" : range);
-    if (parsed.isZero()) {
-      throw usage("--range must be more than 0s");
-    }
-    return parsed;
-  }
-
-  private TokenKind kindOrDefault() {
-    try {
-      return kind == null ? TokenKind.ALL : TokenKind.parse(kind);
-    } catch (IllegalArgumentException e) {
-      throw usage("--kind: " + e.getMessage());
-    }
-  }
-
-  /** {@code --at} as RFC 3339 ({@code 2024-05-01T12:00:00Z}) or unix seconds; now by default. */
-  private Instant end() {
-    if (at == null) {
-      return Instant.now();
-    }
-    try {
-      if (at.matches("\\d+(\\.\\d+)?")) {
-        BigDecimal seconds = new BigDecimal(at);
-        return Instant.ofEpochSecond(
-            seconds.toBigInteger().longValueExact(),
-            seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
-      }
-      return OffsetDateTime.parse(at).toInstant();
-    } catch (DateTimeException | ArithmeticException e) {
-      throw usage(
-          "--at: expected RFC 3339 such as 2024-05-01T12:00:00Z or unix seconds, got '" + at + "'");
-    }
-  }
-
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
-  }
-
-  private void printMeasured(PrintWriter out, ServerUsage usage) {
-    out.println(
-        "Measured by the agent, read from Prometheus at "
-            + prometheusUrl
-            + ": server "
-            + usage.server()
-            + " over the "
-            + DurationSyntax.format(usage.range())
-            + " ending "
-            + usage.end()
-            + ",");
-    out.println(
-        "  "
-            + FigureFormat.quantity(usage.energyJoules())
-            + " J, "
-            + FigureFormat.quantity(usage.tokens())
-            + " tokens ("
-            + (usage.kind() == TokenKind.ALL ? "prompt and generated" : "generated")
-            + ")"
-            + (usage.requestsMoved()
-                ? ", " + FigureFormat.quantity(usage.requests()) + " finished requests."
-                : "; no finished requests."));
-    out.println();
-  }
-
-  private static Map<String, Object> json(String url, ServerUsage usage) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("url", url);
-    m.put("server", usage.server());
-    m.put("end", usage.end().toString());
-    m.put("range_seconds", usage.rangeSeconds());
-    m.put("kind", usage.kind().label());
-    m.put("energy_joules", usage.energyJoules());
-    m.put("tokens", usage.tokens());
-    m.put("requests", Double.isNaN(usage.requests()) ? null : usage.requests());
-    return m;
   }
 }

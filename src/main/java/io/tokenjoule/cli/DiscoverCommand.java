@@ -1,14 +1,14 @@
 package io.tokenjoule.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenjoule.energy.EnergyBackends;
 import io.tokenjoule.scrape.discovery.DiscoveredGpu;
 import io.tokenjoule.scrape.discovery.DiscoveredServer;
 import io.tokenjoule.scrape.discovery.DiscoveryResult;
 import io.tokenjoule.scrape.discovery.DroppedCandidate;
-import io.tokenjoule.scrape.discovery.GpuProcesses.GpuProcessesUnavailableException;
 import io.tokenjoule.scrape.discovery.HostDiscovery;
-import io.tokenjoule.source.nvml.NvmlLibrary;
-import io.tokenjoule.source.nvml.NvmlLoader;
+import io.tokenjoule.source.GpuProcesses;
+import io.tokenjoule.source.GpuProcesses.GpuProcessesUnavailableException;
 import io.tokenjoule.source.nvml.NvmlUnavailableException;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -31,11 +31,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Finds the inference servers running on this host's GPUs: each GPU's compute processes,",
-      "their process tree, its listening ports, and the metrics page each port serves.",
-      "Prints what it found and why each other candidate was dropped.",
-      "Exit codes: 0 at least one server found, 1 NVML unavailable or cannot list GPU processes,",
-      "3 no server found."
+      "Finds the inference servers running on this host's GPUs: each GPU's compute processes,"
+          + " their process tree, its listening ports, and the metrics page each port serves."
+          + " Prints what it found and why each other candidate was dropped.",
+      "Exit codes: 0 at least one server found, 1 NVML unavailable or cannot list GPU processes,"
+          + " 3 no server found."
     })
 final class DiscoverCommand implements Callable<Integer> {
 
@@ -50,7 +50,7 @@ final class DiscoverCommand implements Callable<Integer> {
   @Option(
       names = "--nvml.library",
       paramLabel = "NAME|PATH",
-      description = "libnvidia-ml to load (default libnvidia-ml.so.1).")
+      description = "libnvidia-ml to load (default: libnvidia-ml.so.1).")
   String nvmlLibrary;
 
   @Option(
@@ -67,9 +67,9 @@ final class DiscoverCommand implements Callable<Integer> {
     Duration probeTimeout = CliArguments.duration(spec, "--timeout", timeout);
     DiscoveryResult result;
     try {
-      NvmlLibrary library = NvmlLoader.loadChosen(nvmlLibrary);
+      GpuProcesses gpus = EnergyBackends.nvmlGpuProcesses(nvmlLibrary);
       Vertx vertx = Vertx.vertx();
-      try (HostDiscovery discovery = HostDiscovery.open(library, vertx, probeTimeout)) {
+      try (HostDiscovery discovery = HostDiscovery.open(gpus, vertx, probeTimeout)) {
         result = discovery.discover();
       } finally {
         vertx.close().await();

@@ -3,8 +3,12 @@ package io.tokenjoule.cli;
 import io.tokenjoule.logging.LogFormat;
 import io.tokenjoule.logging.LogLevel;
 import io.tokenjoule.logging.LogSetup;
+import java.util.Map;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -13,10 +17,12 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class LoggingOptions {
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
   @Option(
       names = "--log.level",
       paramLabel = "LEVEL",
-      defaultValue = "${env:TOKENJOULE_LOG_LEVEL:-info}",
       converter = LevelConverter.class,
       description =
           "Only log messages at this level or above: debug, info, warn, error (default: the"
@@ -33,7 +39,29 @@ final class LoggingOptions {
 
   /** Sets up logging as the flags say; call first thing in the command. */
   void apply() {
-    LogSetup.apply(level, format);
+    LogSetup.apply(effectiveLevel(), format);
+  }
+
+  /**
+   * The level logged at: {@code --log.level}, else {@code TOKENJOULE_LOG_LEVEL}, else info.
+   *
+   * @throws ParameterException when the environment variable names no level
+   */
+  LogLevel effectiveLevel() {
+    if (level != null) {
+      return level;
+    }
+    try {
+      return EnvironmentLogLevel.of(environment());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private Map<String, String> environment() {
+    return spec.root().userObject() instanceof TokenjouleCommand root
+        ? root.environment()
+        : System.getenv();
   }
 
   static final class LevelConverter implements ITypeConverter<LogLevel> {

@@ -48,9 +48,16 @@ final class ProbeCommand implements Callable<Integer> {
   static final int EXIT_UNREADABLE = 1;
   static final int EXIT_UNRECOGNISED = 3;
 
+  /** Where a URL given without a path is read: most engines serve their page there. */
+  static final String DEFAULT_PATH = "/metrics";
+
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "URL|FILE", description = "An http(s) URL or a saved page.")
+  @Parameters(
+      index = "0",
+      paramLabel = "URL|FILE",
+      description =
+          "An http(s) URL (without a path, " + DEFAULT_PATH + " is read) or a saved page.")
   String target;
 
   @Option(names = "--json", description = "Machine-readable output.")
@@ -63,8 +70,9 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
+      paramLabel = "DURATION",
       defaultValue = "5s",
-      description = "For a URL (default: ${DEFAULT-VALUE}).")
+      description = "The most a URL may take to answer (default: ${DEFAULT-VALUE}).")
   String timeout;
 
   @Override
@@ -97,7 +105,9 @@ final class ProbeCommand implements Callable<Integer> {
   }
 
   private Page fetch() throws ScrapeFailure, InterruptedException {
-    double seconds = CliArguments.duration(spec, "--timeout", timeout).toNanos() / 1e9;
+    double seconds = CliArguments.seconds(spec, "--timeout", timeout);
+    URI url =
+        HttpUrlArgument.withDefaultPath(HttpUrlArgument.parse(spec, "URL", target), DEFAULT_PATH);
     Vertx vertx = Vertx.vertx();
     try (MetricsPageClient client = new MetricsPageClient(vertx, MonotonicClock.SYSTEM)) {
       String accept =
@@ -105,7 +115,7 @@ final class ProbeCommand implements Callable<Integer> {
       FetchedPage fetched =
           client
               .fetch(
-                  URI.create(target),
+                  url,
                   accept,
                   new ScrapeLimits(seconds, 64L << 20, ParserLimits.DEFAULT.maxSeries()))
               .toCompletionStage()

@@ -1,6 +1,8 @@
 package io.tokenjoule.cli;
 
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -19,16 +21,36 @@ import picocli.CommandLine.Spec;
       DiscoverCommand.class,
       CalcCommand.class,
       BaselineCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ProxyCommand.class,
+      HelpCommand.class,
+      VersionCommand.class
     })
 public final class TokenjouleCommand implements Runnable {
 
+  private final Map<String, String> environment;
+
   @Spec CommandSpec spec;
+
+  /** The command reading the process's environment variables. */
+  public TokenjouleCommand() {
+    this(System.getenv());
+  }
+
+  TokenjouleCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** The environment variables the commands read ({@code TOKENJOULE_LOG_LEVEL}). */
+  Map<String, String> environment() {
+    return environment;
+  }
 
   @Override
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "Missing command: use agent, demo, probe, discover, calc, baseline or bench (see --help)");
+        "Missing command: use agent, demo, probe, discover, calc, baseline, bench or proxy (see"
+            + " tokenjoule help)");
   }
 }

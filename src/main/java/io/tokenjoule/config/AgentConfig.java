@@ -28,6 +28,10 @@ import java.util.Set;
  * @param baseline how the load-aware baseline learns
  * @param stateDirectory where baselines persist across restarts
  * @param discovery whether the agent finds servers by itself, and the rules for what it finds
+ * @param energy what energy counts in J/token, and where the host's is read
+ * @param otlp where the meters are pushed over OTLP besides /metrics; empty when not configured
+ * @param kubernetes whether discovered servers' pods are resolved, and labelled on their series
+ * @param proxy the metering proxy the agent runs, if any
  */
 public record AgentConfig(
     ListenAddress listen,
@@ -41,7 +45,11 @@ public record AgentConfig(
     Optional<CarbonConfig> carbon,
     BaselineSettings baseline,
     Path stateDirectory,
-    DiscoveryConfig discovery) {
+    DiscoveryConfig discovery,
+    EnergyConfig energy,
+    Optional<OtlpExportConfig> otlp,
+    KubernetesConfig kubernetes,
+    Optional<ProxyConfig> proxy) {
 
   public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
   public static final Duration MIN_TICK = Duration.ofMillis(100);
@@ -52,12 +60,17 @@ public record AgentConfig(
 
   public static final Duration MAX_WINDOW = Duration.ofHours(24);
 
+  /** Where the agent keeps its state unless configured otherwise ({@code state_dir}). */
+  public static final String DEFAULT_STATE_DIR = "/var/lib/tokenjoule";
+
   public AgentConfig {
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(tick, "tick");
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(gpus, "gpus");
     Objects.requireNonNull(nvml, "nvml");
+    Objects.requireNonNull(energy, "energy");
+    Objects.requireNonNull(otlp, "otlp");
     Objects.requireNonNull(scrape, "scrape");
     servers = List.copyOf(servers);
     Objects.requireNonNull(economics, "economics");
@@ -65,6 +78,9 @@ public record AgentConfig(
     Objects.requireNonNull(baseline, "baseline");
     Objects.requireNonNull(stateDirectory, "stateDirectory");
     Objects.requireNonNull(discovery, "discovery");
+    Objects.requireNonNull(otlp, "otlp");
+    Objects.requireNonNull(kubernetes, "kubernetes");
+    Objects.requireNonNull(proxy, "proxy");
     if (tick.compareTo(MIN_TICK) < 0 || tick.compareTo(MAX_TICK) > 0) {
       throw new IllegalArgumentException(
           "tick must be between 100ms and 60s, got " + DurationSyntax.format(tick));

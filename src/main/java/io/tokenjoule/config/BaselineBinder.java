@@ -1,5 +1,6 @@
 package io.tokenjoule.config;
 
+import io.tokenjoule.Seconds;
 import io.tokenjoule.account.baseline.BaselineSettings;
 import java.util.List;
 import java.util.Optional;
@@ -71,8 +72,6 @@ final class BaselineBinder {
   }
 
   private static double seconds(Optional<Located> at, double fallback, Problems problems) {
-    return at.flatMap(d -> DurationSyntax.read(d, problems))
-        .map(d -> d.toMillis() / 1000.0)
-        .orElse(fallback);
+    return at.flatMap(d -> DurationSyntax.read(d, problems)).map(Seconds::of).orElse(fallback);
   }
 }

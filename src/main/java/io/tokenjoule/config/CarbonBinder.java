@@ -1,13 +1,8 @@
 package io.tokenjoule.config;
 
 import io.tokenjoule.account.economics.TariffWindow;
-import io.tokenjoule.grid.CarbonIntensityProvider;
-import io.tokenjoule.grid.ElectricityMapsProvider;
-import io.tokenjoule.grid.FetchLimits;
-import io.tokenjoule.grid.IntensitySchedule;
-import io.tokenjoule.grid.ScheduleEntry;
-import io.tokenjoule.grid.UkCarbonIntensityProvider;
-import io.vertx.core.Vertx;
+import io.tokenjoule.config.LiveCarbonConfig.ElectricityMaps;
+import io.tokenjoule.config.LiveCarbonConfig.UkCarbonIntensity;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -86,7 +81,8 @@ final class CarbonBinder {
         keys.optional(TIME_ZONE)
             .flatMap(z -> z.parse(problems, TimeZoneSyntax.EXPECTED, TimeZoneSyntax::parse))
             .orElse(ZoneId.of("UTC"));
-    Optional<List<ScheduleEntry>> entries = keys.optional(SCHEDULE).map(s -> entries(s, problems));
+    Optional<List<CarbonConfig.Entry>> entries =
+        keys.optional(SCHEDULE).map(s -> entries(s, problems));
     Optional<LiveCarbonConfig> live = keys.optional(LIVE).flatMap(l -> live(l, problems));
     if (entries.isPresent() && keys.optional(LIVE).isPresent()) {
       problems.add(
@@ -96,13 +92,13 @@ final class CarbonBinder {
     if (problems.count() > before) {
       return Optional.empty();
     }
-    Optional<IntensitySchedule> schedule =
-        entries.map(e -> new IntensitySchedule(e, grams.orElseThrow(), timeZone, zone));
+    Optional<CarbonConfig.Schedule> schedule =
+        entries.map(e -> new CarbonConfig.Schedule(e, timeZone));
     return Optional.of(new CarbonConfig(grams.orElseThrow(), zone, schedule, live));
   }
 
-  private static List<ScheduleEntry> entries(Located at, Problems problems) {
-    List<ScheduleEntry> entries = new ArrayList<>();
+  private static List<CarbonConfig.Entry> entries(Located at, Problems problems) {
+    List<CarbonConfig.Entry> entries = new ArrayList<>();
     for (WeeklyWindowReader.WeeklyWindow w : SCHEDULE_ENTRIES.read(Optional.of(at), problems)) {
       if (w.fromMinute() % 60 != 0 || w.toMinute() % 60 != 0) {
         problems.add(
@@ -114,7 +110,8 @@ final class CarbonBinder {
         continue;
       }
       try {
-        entries.add(new ScheduleEntry(w.days(), w.fromMinute() / 60, w.toMinute() / 60, w.value()));
+        entries.add(
+            new CarbonConfig.Entry(w.days(), w.fromMinute() / 60, w.toMinute() / 60, w.value()));
       } catch (IllegalArgumentException e) {
         problems.add(w.at().location(), e.getMessage());
       }
@@ -139,35 +136,37 @@ final class CarbonBinder {
             .orElse(DEFAULT_MAX_STALENESS);
     Duration timeout =
         keys.optional(TIMEOUT)
-            .flatMap(d -> DurationSyntax.read(d, problems))
+            .flatMap(
+                d ->
+                    d.within(
+                        DurationSyntax.read(d, problems),
+                        t -> t.toMillis() >= 1,
+                        "must be at least 1ms",
+                        problems))
             .orElse(DEFAULT_TIMEOUT);
     Optional<URI> url =
         keys.optional(URL).flatMap(u -> u.parse(problems, "an https URL", CarbonBinder::url));
     Optional<String> provider =
         keys.required(PROVIDER, LIVE_REQUIRED).flatMap(p -> text(p, problems));
-    FetchLimits limits = new FetchLimits(timeout, FetchLimits.DEFAULTS.maxBodyBytes());
-    Optional<Function<Vertx, CarbonIntensityProvider>> open = Optional.empty();
+    Optional<LiveCarbonConfig.Provider> chosen = Optional.empty();
     if (provider.isPresent()) {
       switch (provider.get()) {
-        case ElectricityMapsProvider.NAME ->
-            open = electricityMaps(keys, at, url, limits, problems);
-        case UkCarbonIntensityProvider.NAME ->
-            open = ukCarbonIntensity(keys, url, limits, problems);
+        case ElectricityMaps.NAME -> chosen = electricityMaps(keys, at, problems);
+        case UkCarbonIntensity.NAME -> chosen = ukCarbonIntensity(keys, problems);
         default ->
             problems.add(
                 keys.optional(PROVIDER).orElseThrow().location(),
                 "expected electricitymaps or ukcarbonintensity, got '" + provider.get() + "'");
       }
     }
-    if (problems.count() > before || open.isEmpty()) {
+    if (problems.count() > before || chosen.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new LiveCarbonConfig(provider.get(), open.get(), refresh, staleness));
+    return Optional.of(new LiveCarbonConfig(chosen.get(), url, timeout, refresh, staleness));
   }
 
-  private static Optional<Function<Vertx, CarbonIntensityProvider>> electricityMaps(
-      MappingReader keys, Located at, Optional<URI> url, FetchLimits limits, Problems problems) {
-    URI base = url.orElse(ElectricityMapsProvider.DEFAULT_BASE);
+  private static Optional<LiveCarbonConfig.Provider> electricityMaps(
+      MappingReader keys, Located at, Problems problems) {
     Optional<String> token =
         keys.required(AUTH_TOKEN_FILE, List.of(PROVIDER, AUTH_TOKEN_FILE))
             .flatMap(f -> f.parse(problems, "a readable file", CarbonBinder::token));
@@ -177,23 +176,15 @@ final class CarbonBinder {
     if (token.isEmpty()) {
       return Optional.empty();
     }
-    if (zone.isPresent()) {
-      return Optional.of(
-          v -> ElectricityMapsProvider.forZone(v, base, zone.get(), token.get(), limits));
+    if (zone.isEmpty() && (lat.isEmpty() || lon.isEmpty())) {
+      problems.add(at.location(), "electricitymaps needs a zone, or a latitude and a longitude");
+      return Optional.empty();
     }
-    if (lat.isPresent() && lon.isPresent()) {
-      return Optional.of(
-          v ->
-              ElectricityMapsProvider.forLocation(
-                  v, base, lat.get(), lon.get(), token.get(), limits));
-    }
-    problems.add(at.location(), "electricitymaps needs a zone, or a latitude and a longitude");
-    return Optional.empty();
+    return Optional.of(new ElectricityMaps(token.get(), zone, lat, lon));
   }
 
-  private static Optional<Function<Vertx, CarbonIntensityProvider>> ukCarbonIntensity(
-      MappingReader keys, Optional<URI> url, FetchLimits limits, Problems problems) {
-    URI base = url.orElse(UkCarbonIntensityProvider.DEFAULT_BASE);
+  private static Optional<LiveCarbonConfig.Provider> ukCarbonIntensity(
+      MappingReader keys, Problems problems) {
     Optional<String> postcode = keys.optional(POSTCODE).flatMap(p -> text(p, problems));
     Optional<Integer> region =
         keys.optional(REGION_ID)
@@ -201,26 +192,20 @@ final class CarbonBinder {
                 r ->
                     r.parse(
                         problems,
-                        "a region id from 1 to " + UkCarbonIntensityProvider.MAX_REGION_ID,
+                        "a region id from 1 to " + UkCarbonIntensity.MAX_REGION_ID,
                         text -> {
                           int id = text.matches("\\d{1,2}") ? Integer.parseInt(text) : -1;
-                          if (id < 1 || id > UkCarbonIntensityProvider.MAX_REGION_ID) {
+                          if (id < 1 || id > UkCarbonIntensity.MAX_REGION_ID) {
                             throw new IllegalArgumentException(
                                 "expected a region id from 1 to "
-                                    + UkCarbonIntensityProvider.MAX_REGION_ID
+                                    + UkCarbonIntensity.MAX_REGION_ID
                                     + ", got '"
                                     + text
                                     + "'");
                           }
                           return id;
                         }));
-    if (postcode.isPresent()) {
-      return Optional.of(v -> UkCarbonIntensityProvider.postcode(v, base, postcode.get(), limits));
-    }
-    if (region.isPresent()) {
-      return Optional.of(v -> UkCarbonIntensityProvider.region(v, base, region.get(), limits));
-    }
-    return Optional.of(v -> UkCarbonIntensityProvider.national(v, base, limits));
+    return Optional.of(new UkCarbonIntensity(postcode, region));
   }
 
   private static String token(String file) {

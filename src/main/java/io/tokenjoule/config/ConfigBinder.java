@@ -4,13 +4,18 @@ import static io.tokenjoule.config.ConfigKeys.BASELINE;
 import static io.tokenjoule.config.ConfigKeys.CARBON;
 import static io.tokenjoule.config.ConfigKeys.DISCOVERY;
 import static io.tokenjoule.config.ConfigKeys.ECONOMICS;
+import static io.tokenjoule.config.ConfigKeys.ENERGY;
 import static io.tokenjoule.config.ConfigKeys.GAUGE_REFRESH;
 import static io.tokenjoule.config.ConfigKeys.GPUS;
+import static io.tokenjoule.config.ConfigKeys.KUBERNETES;
 import static io.tokenjoule.config.ConfigKeys.LIBRARY;
 import static io.tokenjoule.config.ConfigKeys.LISTEN_ADDRESS;
 import static io.tokenjoule.config.ConfigKeys.MAX_BODY_BYTES;
 import static io.tokenjoule.config.ConfigKeys.MAX_SERIES;
+import static io.tokenjoule.config.ConfigKeys.MAX_TOKENS_PER_SECOND;
 import static io.tokenjoule.config.ConfigKeys.NVML;
+import static io.tokenjoule.config.ConfigKeys.OTLP;
+import static io.tokenjoule.config.ConfigKeys.PROXY;
 import static io.tokenjoule.config.ConfigKeys.SCRAPE;
 import static io.tokenjoule.config.ConfigKeys.SERVERS;
 import static io.tokenjoule.config.ConfigKeys.STATE_DIR;
@@ -20,7 +25,6 @@ import static io.tokenjoule.config.ConfigKeys.WINDOW;
 
 import io.tokenjoule.account.baseline.BaselineSettings;
 import io.tokenjoule.account.economics.Economics;
-import io.tokenjoule.state.BaselineStore;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +44,8 @@ final class ConfigBinder {
   static final String EXPECTED_SELECTION = "all or a list of GPU indices and UUIDs such as [0, 1]";
   static final String EXPECTED_LIBRARY = "a library name or path such as libnvidia-ml.so.1";
   static final String EXPECTED_SERIES = "an integer between 1 and 10000000";
+  static final String EXPECTED_TOKEN_RATE =
+      "an integer between 1000 and " + ScrapeConfig.MAX_TOKENS_PER_SECOND_LIMIT;
 
   private final ServersBinder servers;
   private final DiscoveryBinder discovery;
@@ -92,11 +98,16 @@ final class ConfigBinder {
     Optional<Economics> economics = EconomicsBinder.read(top.optional(ECONOMICS), problems);
     Optional<CarbonConfig> carbon = CarbonBinder.read(top.optional(CARBON), problems);
     Optional<BaselineSettings> baseline = BaselineBinder.read(top.optional(BASELINE), problems);
+    Optional<KubernetesConfig> kubernetes =
+        KubernetesBinder.read(top.optional(KUBERNETES), problems);
     Optional<Path> stateDirectory =
         read(
             top.optional(STATE_DIR),
             at -> at.parse(problems, "a directory path", ConfigBinder::directory),
-            () -> BaselineStore.DEFAULT_STATE_DIRECTORY);
+            () -> Path.of(AgentConfig.DEFAULT_STATE_DIR));
+    Optional<EnergyConfig> energy = EnergyBinder.read(top.optional(ENERGY), problems);
+    Optional<OtlpExportConfig> otlp = OtlpBinder.read(top.optional(OTLP), problems);
+    Optional<ProxyConfig> proxy = ProxyBinder.read(top.optional(PROXY), gpus, serverList, problems);
     problems.throwIfAny();
     return new AgentConfig(
         listen.orElseThrow(),
@@ -110,7 +121,11 @@ final class ConfigBinder {
         carbon,
         baseline.orElseThrow(),
         stateDirectory.orElseThrow(),
-        discoveryConfig.orElseThrow());
+        discoveryConfig.orElseThrow(),
+        energy.orElseThrow(),
+        otlp,
+        kubernetes.orElseThrow(),
+        proxy);
   }
 
   private static Optional<Duration> tick(Located at, Problems problems) {
@@ -215,11 +230,31 @@ final class ConfigBinder {
                     "must be between 1 and 10000000",
                     problems),
             () -> (long) ScrapeConfig.DEFAULT_MAX_SERIES);
-    if (timeout.isEmpty() || maxBodyBytes.isEmpty() || maxSeries.isEmpty()) {
+    Optional<SeriesLimits> series = SeriesLimitsBinder.read(keys, problems);
+    Optional<Long> maxTokensPerSecond =
+        read(
+            keys.optional(MAX_TOKENS_PER_SECOND),
+            r ->
+                r.within(
+                    r.parse(problems, EXPECTED_TOKEN_RATE, ConfigBinder::tokenRate),
+                    n -> n >= 1000 && n <= ScrapeConfig.MAX_TOKENS_PER_SECOND_LIMIT,
+                    "must be between 1000 and " + ScrapeConfig.MAX_TOKENS_PER_SECOND_LIMIT,
+                    problems),
+            () -> ScrapeConfig.DEFAULT_MAX_TOKENS_PER_SECOND);
+    if (timeout.isEmpty()
+        || maxBodyBytes.isEmpty()
+        || maxSeries.isEmpty()
+        || series.isEmpty()
+        || maxTokensPerSecond.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        new ScrapeConfig(timeout.get(), maxBodyBytes.get(), Math.toIntExact(maxSeries.get())));
+        new ScrapeConfig(
+            timeout.get(),
+            maxBodyBytes.get(),
+            Math.toIntExact(maxSeries.get()),
+            series.get(),
+            maxTokensPerSecond.get()));
   }
 
   private static Optional<Duration> timeout(
@@ -242,6 +277,14 @@ final class ConfigBinder {
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException("expected a directory path, got '" + text + "'");
     }
+  }
+
+  private static long tokenRate(String text) {
+    if (!text.matches("\\d{1,18}")) {
+      throw new IllegalArgumentException(
+          "expected " + EXPECTED_TOKEN_RATE + ", got '" + text + "'");
+    }
+    return Long.parseLong(text);
   }
 
   private static long count(String text) {

@@ -18,6 +18,10 @@ final class ConfigKeys {
   static final String BASELINE = "baseline";
   static final String STATE_DIR = "state_dir";
   static final String DISCOVERY = "discovery";
+  static final String ENERGY = "energy";
+  static final String OTLP = "otlp";
+  static final String KUBERNETES = "kubernetes";
+  static final String PROXY = "proxy";
 
   static final String LIBRARY = "library";
   static final String GAUGE_REFRESH = "gauge_refresh";
@@ -25,6 +29,7 @@ final class ConfigKeys {
   static final String TIMEOUT = "timeout";
   static final String MAX_BODY_BYTES = "max_body_bytes";
   static final String MAX_SERIES = "max_series";
+  static final String MAX_TOKENS_PER_SECOND = "max_tokens_per_second";
 
   static final String NAME = "name";
   static final String URL = "url";
@@ -53,9 +58,22 @@ final class ConfigKeys {
           CARBON,
           BASELINE,
           STATE_DIR,
-          DISCOVERY);
+          DISCOVERY,
+          ENERGY,
+          OTLP,
+          KUBERNETES,
+          PROXY);
   static final List<String> NVML_KEYS = List.of(LIBRARY, GAUGE_REFRESH);
-  static final List<String> SCRAPE_KEYS = List.of(TIMEOUT, MAX_BODY_BYTES, MAX_SERIES);
+  static final List<String> SCRAPE_KEYS =
+      List.of(
+          TIMEOUT,
+          MAX_BODY_BYTES,
+          MAX_SERIES,
+          SeriesLimitsBinder.MAX_LABEL_VALUE_LENGTH,
+          SeriesLimitsBinder.MAX_LABELS_PER_SERIES,
+          SeriesLimitsBinder.MAX_MODELS,
+          SeriesLimitsBinder.MAX_NEW_MODELS_PER_SCRAPE,
+          MAX_TOKENS_PER_SECOND);
 
   /** A server's required keys. */
   static final List<String> SERVER_REQUIRED_KEYS = List.of(NAME, URL, ENGINE, GPUS);
@@ -68,12 +86,16 @@ final class ConfigKeys {
   static final List<String> GENERIC_REQUIRED_KEYS = List.of(PROMPT_TOKENS, GENERATED_TOKENS);
   static final List<String> SERIES_KEYS = List.of(METRIC, LABELS);
 
-  /** Keys a {@link ConfigOverride} may set: every scalar outside {@code servers}, and gpus. */
+  /**
+   * Keys a {@link ConfigOverride} may set: every scalar outside {@code servers}, gpus, and the
+   * proxy's upstream and listen address.
+   */
   static final List<String> SETTABLE =
       Stream.of(
               Stream.of(LISTEN_ADDRESS, TICK, WINDOW, GPUS),
               NVML_KEYS.stream().map(k -> NVML + "." + k),
-              SCRAPE_KEYS.stream().map(k -> SCRAPE + "." + k))
+              SCRAPE_KEYS.stream().map(k -> SCRAPE + "." + k),
+              Stream.of(PROXY + "." + ProxyBinder.UPSTREAM, PROXY + "." + ProxyBinder.LISTEN))
           .flatMap(s -> s)
           .collect(Collectors.toUnmodifiableList());
 

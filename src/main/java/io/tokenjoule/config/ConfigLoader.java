@@ -1,14 +1,5 @@
 package io.tokenjoule.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -20,9 +11,6 @@ import java.util.Set;
  * <p>Immutable and thread-safe; one loader can load many times (for example on reload).
  */
 public final class ConfigLoader {
-
-  /** Configuration files are a few KiB; this guards against pointing at the wrong file. */
-  static final int MAX_FILE_BYTES = 1 << 20;
 
   private final YamlTreeReader reader = new YamlTreeReader();
   private final ConfigBinder binder;
@@ -43,7 +31,7 @@ public final class ConfigLoader {
    * @throws ConfigException with every problem found; a missing or unreadable file is named
    */
   public AgentConfig load(Path file, List<ConfigOverride> overrides) throws ConfigException {
-    return parse(readFile(file), file.toString(), overrides);
+    return parse(ConfigFileReader.read(file, "configuration file"), file.toString(), overrides);
   }
 
   /**
@@ -78,41 +66,5 @@ public final class ConfigLoader {
   private AgentConfig bind(YamlNode root, List<ConfigOverride> overrides, Problems problems)
       throws ConfigException {
     return binder.bind(OverrideApplier.apply(root, overrides, problems), problems);
-  }
-
-  private static String readFile(Path file) throws ConfigException {
-    String source = file.toString();
-    if (Files.isDirectory(file)) {
-      throw fileProblem(source, "is a directory; expected a YAML file");
-    }
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-    } catch (NoSuchFileException e) {
-      throw fileProblem(source, "cannot read the configuration file: no such file");
-    } catch (AccessDeniedException e) {
-      throw fileProblem(source, "cannot read the configuration file: permission denied");
-    } catch (IOException e) {
-      throw fileProblem(source, "cannot read the configuration file: " + e.getMessage());
-    }
-    if (bytes.length > MAX_FILE_BYTES) {
-      throw fileProblem(source, "is larger than 1MiB; expected a YAML configuration file");
-    }
-    try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-      return text.startsWith("\uFEFF") ? text.substring(1) : text;
-    } catch (CharacterCodingException e) {
-      throw fileProblem(source, "is not UTF-8 text; expected a YAML file in UTF-8");
-    }
-  }
-
-  private static ConfigException fileProblem(String source, String message) {
-    return new ConfigException(List.of(new ConfigProblem(ConfigLocation.of(source, ""), message)));
   }
 }

@@ -24,6 +24,11 @@ public sealed interface GpuRef permits GpuRef.Index, GpuRef.Uuid {
   /** {@code GPU 0} or the UUID, for messages. */
   String displayName();
 
+  /** The reference as a GPU source selects GPUs: the index ({@code 0}) or the UUID. */
+  default String selector() {
+    return this instanceof Index index ? Integer.toString(index.index()) : displayName();
+  }
+
   /** Whether both name the same GPU the same way; locations are not compared. */
   boolean sameGpuAs(GpuRef other);
 

@@ -20,6 +20,13 @@ public sealed interface GpuSelection permits GpuSelection.All, GpuSelection.List
    */
   boolean includes(GpuRef ref);
 
+  /** The selection as a GPU source takes it: indices or UUIDs, empty for every GPU. */
+  default List<String> selectors() {
+    return this instanceof Listed listed
+        ? listed.refs().stream().map(GpuRef::selector).toList()
+        : List.of();
+  }
+
   /** Every GPU the driver shows. */
   record All() implements GpuSelection {
     @Override
@@ -61,9 +68,7 @@ public sealed interface GpuSelection permits GpuSelection.All, GpuSelection.List
     /** {@code 0, 1, GPU-...}, as in messages. */
     @Override
     public String toString() {
-      return refs.stream()
-          .map(r -> r instanceof GpuRef.Index i ? Integer.toString(i.index()) : r.displayName())
-          .collect(Collectors.joining(", "));
+      return refs.stream().map(GpuRef::selector).collect(Collectors.joining(", "));
     }
   }
 }

@@ -159,7 +159,7 @@ final class ServersBinder {
     return name;
   }
 
-  private static String validName(String text) {
+  static String validName(String text) {
     if (!ServerConfig.NAME_PATTERN.matcher(text).matches()) {
       throw new IllegalArgumentException("expected " + EXPECTED_NAME + ", got '" + text + "'");
     }
@@ -202,7 +202,7 @@ final class ServersBinder {
     return text;
   }
 
-  private static Optional<List<GpuRef>> gpus(
+  static Optional<List<GpuRef>> gpus(
       Located at, Optional<GpuSelection> selection, Problems problems) {
     int before = problems.count();
     Optional<List<GpuRef>> refs = GpuListReader.read(at, EXPECTED_GPUS, problems);

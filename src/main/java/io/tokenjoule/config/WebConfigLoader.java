@@ -3,9 +3,7 @@ package io.tokenjoule.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -27,8 +25,6 @@ import java.util.regex.Pattern;
  * <p>Immutable and thread-safe.
  */
 public final class WebConfigLoader {
-
-  static final int MAX_FILE_BYTES = 1 << 20;
 
   private static final List<String> ROOT_KEYS = List.of("tls_server_config", "basic_auth_users");
   private static final List<String> TLS_KEYS =
@@ -53,7 +49,7 @@ public final class WebConfigLoader {
   public WebConfig load(Path file) throws ConfigException {
     String source = file.toString();
     Path directory = file.toAbsolutePath().getParent();
-    return parse(readFile(file), source, directory);
+    return parse(ConfigFileReader.read(file, "web configuration file"), source, directory);
   }
 
   /**
@@ -231,28 +227,5 @@ public final class WebConfigLoader {
       return Optional.empty();
     }
     return Optional.of(file);
-  }
-
-  private static String readFile(Path file) throws ConfigException {
-    String source = file.toString();
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-    } catch (NoSuchFileException e) {
-      throw fileProblem(source, "cannot read the web configuration file: no such file");
-    } catch (AccessDeniedException e) {
-      throw fileProblem(source, "cannot read the web configuration file: permission denied");
-    } catch (IOException e) {
-      throw fileProblem(source, "cannot read the web configuration file: " + e.getMessage());
-    }
-    if (bytes.length > MAX_FILE_BYTES) {
-      throw fileProblem(source, "is larger than 1MiB; expected a YAML web configuration file");
-    }
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
-  }
-
-  private static ConfigException fileProblem(String source, String message) {
-    return new ConfigException(List.of(new ConfigProblem(ConfigLocation.of(source, ""), message)));
   }
 }

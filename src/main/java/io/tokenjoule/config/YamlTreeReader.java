@@ -1,23 +1,23 @@
 package io.tokenjoule.config;
 
-import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.Event;
-import org.yaml.snakeyaml.events.MappingStartEvent;
-import org.yaml.snakeyaml.events.NodeEvent;
-import org.yaml.snakeyaml.events.ScalarEvent;
-import org.yaml.snakeyaml.events.SequenceStartEvent;
-import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
@@ -27,17 +27,17 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Reads YAML text into a {@link YamlNode} tree that keeps every key's and value's line and column.
  *
- * <p>It reads SnakeYAML's parse events rather than jackson-dataformat-yaml's tokens, because
- * Jackson does not report anchors on scalars, so {@code url: &u ...} followed by {@code *u} could
- * not be resolved, and its syntax-error positions were off. Aliases are resolved to the anchored
- * node; the YAML 1.1 merge key {@code <<} is supported. Thread-safe: each call has its own parser.
+ * <p>SnakeYAML composes the document (resolving tags, anchors and aliases, with its limits on
+ * nesting and on aliases); this turns its node tree into ours, applying the YAML 1.1 merge key
+ * {@code <<}. An aliased node is one node of our tree too, located where its anchor is written.
+ * Thread-safe: each call has its own parser.
  */
 final class YamlTreeReader {
 
   /** The configuration nests 4 levels deep; this only stops runaway input. */
   static final int MAX_DEPTH = 32;
 
-  private static final String MERGE_KEY = "<<";
+  private static final String UNDEFINED_ALIAS = "found undefined alias ";
 
   /**
    * Reads one YAML document.
@@ -46,34 +46,52 @@ final class YamlTreeReader {
    * @throws ConfigException for a syntax error, with its line and column
    */
   Optional<YamlNode> read(String yaml, String source, Problems problems) throws ConfigException {
-    Parser parser = new ParserImpl(new StreamReader(new StringReader(yaml)), new LoaderOptions());
-    TreeBuilder builder = new TreeBuilder(parser, source, problems);
+    LoaderOptions options = new LoaderOptions();
+    options.setNestingDepthLimit(MAX_DEPTH);
+    Parser parser = new ParserImpl(new StreamReader(yaml), options);
+    Composer composer = new Composer(parser, new Resolver(), options);
     try {
-      parser.getEvent(); // stream start
-      if (parser.checkEvent(Event.ID.StreamEnd)) {
+      if (!composer.checkNode()) {
         return Optional.empty();
       }
-      parser.getEvent(); // document start
-      YamlNode root = builder.node(parser.getEvent(), 0);
-      parser.getEvent(); // document end
+      Node root = composer.getNode();
       if (parser.checkEvent(Event.ID.DocumentStart)) {
         problems.add(
-            builder.mark(parser.peekEvent()).at(""),
+            mark(source, parser.peekEvent().getStartMark()).at(""),
             "found a second YAML document; the configuration must be a single document");
       }
-      return Optional.of(root);
+      return Optional.of(new TreeBuilder(source, problems).node(root));
     } catch (MarkedYAMLException e) {
       throw new ConfigException(List.of(syntaxProblem(e, source)));
     } catch (YAMLException e) {
       throw new ConfigException(
           List.of(
               new ConfigProblem(ConfigLocation.of(source, ""), "invalid YAML: " + e.getMessage())));
+    } catch (IllegalArgumentException e) {
+      // SnakeYAML's composer rejects some tags (a %-escape that decodes to a space) this way.
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(ConfigLocation.of(source, ""), "invalid YAML: " + e.getMessage())));
     }
+  }
+
+  private static Mark mark(String source, org.yaml.snakeyaml.error.Mark mark) {
+    return new Mark(source, mark.getLine() + 1, mark.getColumn() + 1);
   }
 
   private static ConfigProblem syntaxProblem(MarkedYAMLException e, String source) {
     var problem = e.getProblemMark();
     var context = e.getContextMark();
+    if (e.getProblem() != null && e.getProblem().startsWith(UNDEFINED_ALIAS)) {
+      String name = e.getProblem().substring(UNDEFINED_ALIAS.length());
+      return new ConfigProblem(
+          mark(source, problem).at(""),
+          "unknown alias '*"
+              + name
+              + "'; an alias must refer to an anchor (&"
+              + name
+              + ") defined before it");
+    }
     String message = "invalid YAML: " + e.getProblem();
     if (e.getContext() != null) {
       boolean elsewhere =
@@ -92,90 +110,61 @@ final class YamlTreeReader {
               : " (" + e.getContext() + ")";
     }
     ConfigLocation where =
-        problem == null
-            ? ConfigLocation.of(source, "")
-            : new ConfigLocation(source, problem.getLine() + 1, problem.getColumn() + 1, "");
+        problem == null ? ConfigLocation.of(source, "") : mark(source, problem).at("");
     return new ConfigProblem(where, message);
   }
 
-  /** Builds the tree of one parse; remembers anchors for the aliases that follow them. */
+  /** Turns one composed document into our tree; an aliased node is turned once. */
   private static final class TreeBuilder {
-    private final Parser parser;
     private final String source;
     private final Problems problems;
-    private final Resolver resolver = new Resolver();
-    private final Map<String, YamlNode> anchors = new HashMap<>();
+    private final Map<Node, YamlNode> built = new IdentityHashMap<>();
+    private final Set<Node> building = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    TreeBuilder(Parser parser, String source, Problems problems) {
-      this.parser = parser;
+    TreeBuilder(String source, Problems problems) {
       this.source = source;
       this.problems = problems;
     }
 
-    Mark mark(Event event) {
-      return new Mark(
-          source, event.getStartMark().getLine() + 1, event.getStartMark().getColumn() + 1);
-    }
-
-    /** The node that {@code event} starts; consumes the node's remaining events. */
-    YamlNode node(Event event, int depth) throws ConfigException {
-      Mark mark = mark(event);
-      if (depth > MAX_DEPTH) {
-        throw new ConfigException(
-            List.of(
-                new ConfigProblem(
-                    mark.at(""),
-                    "nested more than " + MAX_DEPTH + " levels deep; the configuration needs 4")));
+    YamlNode node(Node node) {
+      YamlNode done = built.get(node);
+      if (done != null) {
+        return done;
       }
-      YamlNode node;
-      if (event instanceof AliasEvent alias) {
-        return alias(alias.getAnchor(), mark);
-      } else if (event instanceof ScalarEvent scalar) {
-        node = new YamlNode.Scalar(scalar.getValue(), isNull(scalar), mark);
-      } else if (event instanceof MappingStartEvent) {
-        node = mapping(mark, depth);
-      } else if (event instanceof SequenceStartEvent) {
-        node = sequence(mark, depth);
+      Mark mark = mark(source, node.getStartMark());
+      if (!building.add(node)) {
+        problems.add(mark.at(""), "an alias cannot refer to the anchor it is written in");
+        return new YamlNode.Scalar("", true, mark);
+      }
+      YamlNode result;
+      if (node instanceof ScalarNode scalar) {
+        result = new YamlNode.Scalar(scalar.getValue(), scalar.getTag().equals(Tag.NULL), mark);
+      } else if (node instanceof SequenceNode sequence) {
+        result = new YamlNode.Sequence(sequence.getValue().stream().map(this::node).toList(), mark);
       } else {
-        throw new IllegalStateException("unexpected YAML event " + event);
+        result = mapping((MappingNode) node, mark);
       }
-      String anchor = ((NodeEvent) event).getAnchor();
-      if (anchor != null) {
-        anchors.put(anchor, node);
-      }
-      return node;
+      building.remove(node);
+      built.put(node, result);
+      return result;
     }
 
-    private boolean isNull(ScalarEvent scalar) {
-      if (scalar.getTag() != null && !scalar.getTag().equals("!")) {
-        return scalar.getTag().equals(Tag.NULL.getValue());
-      }
-      Tag resolved =
-          resolver.resolve(
-              NodeId.scalar, scalar.getValue(), scalar.getImplicit().canOmitTagInPlainScalar());
-      return resolved.equals(Tag.NULL);
-    }
-
-    private YamlNode mapping(Mark mark, int depth) throws ConfigException {
+    private YamlNode mapping(MappingNode node, Mark mark) {
       List<YamlNode.Entry> entries = new ArrayList<>();
       List<YamlNode> merged = new ArrayList<>();
-      while (!parser.checkEvent(Event.ID.MappingEnd)) {
-        Event keyEvent = parser.getEvent();
-        Mark keyMark = mark(keyEvent);
-        YamlNode key = node(keyEvent, depth + 1);
-        YamlNode value = node(parser.getEvent(), depth + 1);
+      for (NodeTuple tuple : node.getValue()) {
+        Mark keyMark = mark(source, tuple.getKeyNode().getStartMark());
+        YamlNode key = node(tuple.getKeyNode());
+        YamlNode value = node(tuple.getValueNode());
         if (!(key instanceof YamlNode.Scalar scalarKey) || scalarKey.isNull()) {
           problems.add(
               keyMark.at(""), "expected a key such as tick, got " + key.describe() + " as a key");
-        } else if (scalarKey.text().equals(MERGE_KEY)
-            && keyEvent instanceof ScalarEvent s
-            && s.isPlain()) {
+        } else if (tuple.getKeyNode().getTag().equals(Tag.MERGE)) {
           merged.add(value);
         } else {
           entries.add(new YamlNode.Entry(scalarKey.text(), keyMark, value));
         }
       }
-      parser.getEvent(); // mapping end
       merge(entries, merged);
       return new YamlNode.Mapping(entries, mark);
     }
@@ -202,30 +191,6 @@ final class YamlTreeReader {
           }
         }
       }
-    }
-
-    private YamlNode sequence(Mark mark, int depth) throws ConfigException {
-      List<YamlNode> items = new ArrayList<>();
-      while (!parser.checkEvent(Event.ID.SequenceEnd)) {
-        items.add(node(parser.getEvent(), depth + 1));
-      }
-      parser.getEvent(); // sequence end
-      return new YamlNode.Sequence(items, mark);
-    }
-
-    private YamlNode alias(String name, Mark mark) {
-      YamlNode target = anchors.get(name);
-      if (target == null) {
-        problems.add(
-            mark.at(""),
-            "unknown alias '*"
-                + name
-                + "'; an alias must refer to an anchor (&"
-                + name
-                + ") defined before it");
-        return new YamlNode.Scalar("", true, mark);
-      }
-      return target;
     }
   }
 }

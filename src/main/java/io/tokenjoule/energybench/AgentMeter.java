@@ -29,6 +29,8 @@ public final class AgentMeter implements EnergyMeter {
   /** The agent's energy counter, as the metric contract names it. */
   public static final String METRIC = "tokenjoule_gpu_energy_joules_total";
 
+  private static final double GPU_COUNTER_UPDATE_SECONDS = 0.1;
+
   private static final String ACCEPT = "text/plain; version=0.0.4";
 
   private final MetricsPageClient client;
@@ -102,6 +104,15 @@ public final class AgentMeter implements EnergyMeter {
       seenGpus.addAll(found);
     }
     return new Reading(page.counterTimestampSeconds(), total);
+  }
+
+  /**
+   * The agent publishes, at each tick, the GPU counter it has just read, which NVML updates about
+   * every 100 ms: the value bench sees first was reached up to that much before the agent's tick.
+   */
+  @Override
+  public double stalenessSeconds() {
+    return GPU_COUNTER_UPDATE_SECONDS;
   }
 
   @Override

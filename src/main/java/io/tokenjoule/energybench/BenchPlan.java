@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param timeoutSeconds the deadline of one request
  * @param samplePeriodSeconds how often energy is read
  * @param warmUpRequests requests sent together before the first level and not measured; 0 for none
+ * @param prefixes what makes each request's prompt distinct (or not)
+ * @param maxUncertainty the largest relative energy uncertainty a level's gated figure may have for
+ *     the run to count as measured, as a fraction
  */
 public record BenchPlan(
     URI baseUrl,
@@ -25,7 +28,9 @@ public record BenchPlan(
     List<Integer> concurrencies,
     double timeoutSeconds,
     double samplePeriodSeconds,
-    int warmUpRequests) {
+    int warmUpRequests,
+    PromptPrefixes prefixes,
+    double maxUncertainty) {
 
   public BenchPlan {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -37,6 +42,10 @@ public record BenchPlan(
     }
     if (warmUpRequests < 0) {
       throw new IllegalArgumentException("warm-up requests must be >= 0, got " + warmUpRequests);
+    }
+    Objects.requireNonNull(prefixes, "prefixes");
+    if (!(maxUncertainty > 0)) {
+      throw new IllegalArgumentException("the allowed uncertainty must be > 0");
     }
     if (!(timeoutSeconds > 0) || !(samplePeriodSeconds > 0)) {
       throw new IllegalArgumentException("the timeout and sample period must be > 0");

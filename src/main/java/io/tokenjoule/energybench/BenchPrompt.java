@@ -30,6 +30,24 @@ public record BenchPrompt(String prompt, ArrayNode messages, Integer maxTokens) 
     return new BenchPrompt(Objects.requireNonNull(prompt, "prompt"), null, maxTokens);
   }
 
+  /** This prompt with {@code prefix} in front of its text, or of the first message's content. */
+  public BenchPrompt withPrefix(String prefix) {
+    if (prompt != null) {
+      return new BenchPrompt(prefix + prompt, null, maxTokens);
+    }
+    ArrayNode copy = messages.deepCopy();
+    JsonNode first = copy.get(0);
+    if (first instanceof ObjectNode message) {
+      JsonNode content = message.path("content");
+      if (content instanceof ArrayNode parts) {
+        parts.insertObject(0).put("type", "text").put("text", prefix);
+      } else {
+        message.put("content", prefix + content.asText(""));
+      }
+    }
+    return new BenchPrompt(null, copy, maxTokens);
+  }
+
   /** The prompt as chat messages: given messages, or the text as one user message. */
   public ArrayNode asMessages() {
     if (messages != null) {

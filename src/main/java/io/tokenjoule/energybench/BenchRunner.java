@@ -22,6 +22,9 @@ public final class BenchRunner {
   private final EnergyMeter meter;
   private final ProgressReporter progress;
 
+  /** How long the probe's connection is given to show whether the server closes it at once. */
+  private static final long SETTLE_MILLIS = 200;
+
   /**
    * @param progress told of each level and request; may be null
    */
@@ -36,15 +39,20 @@ public final class BenchRunner {
   /**
    * One request before anything is measured, as a check that the endpoint answers as expected and
    * to open the first connection: a wrong URL or model fails the run at once with the server's
-   * reason, instead of as a run of failed requests. Not part of any figure.
+   * reason, instead of as a run of failed requests. Not part of any figure, but recorded.
    */
-  private static void probe(StreamingClient client, RequestBodies bodies, Workload workload)
+  private static RequestOutcome probe(StreamingClient client, RequestBodies bodies, BenchPlan plan)
       throws BenchFailure, InterruptedException {
+    Workload workload = plan.workload();
     RequestOutcome probe;
     try {
       probe =
           client
-              .send(-1, bodies.body(workload.prompt(0), workload.maxTokens(0)))
+              .send(
+                  0,
+                  bodies.body(
+                      plan.prefixes().apply(workload.prompt(0), RequestPhase.PROBE, 0, 0),
+                      workload.maxTokens(0)))
               .toCompletionStage()
               .toCompletableFuture()
               .get();
@@ -58,26 +66,52 @@ public final class BenchRunner {
               + ": "
               + probe.errorDetail());
     }
+    return probe;
   }
 
   /**
    * The plan's warm-up requests (by default as many as the highest level keeps in flight), sent
    * together and not measured: the connections of the pool are open and both ends are warm before
-   * the first level, so the first level's ramp-up is not a cold start. Their outcomes are dropped;
-   * a server that fails them will fail the measured requests too, and those are counted.
+   * the first level, so the first level's ramp-up is not a cold start. A server that fails them
+   * will fail the measured requests too, and those are counted.
    */
-  private static void warmUp(StreamingClient client, RequestBodies bodies, BenchPlan plan)
-      throws InterruptedException {
+  private static List<RequestOutcome> warmUp(
+      StreamingClient client, RequestBodies bodies, BenchPlan plan) throws InterruptedException {
     int requests = plan.warmUpRequests();
     if (requests == 0) {
-      return;
+      return List.of();
     }
     Workload warmUp =
         new Workload(plan.workload().prompts(), requests, plan.workload().maxTokens());
     try {
-      new LoadGenerator(client, bodies, warmUp, requests, outcome -> {}, () -> {}).start().get();
+      return new LoadGenerator(
+              client,
+              bodies,
+              warmUp,
+              requests,
+              outcome -> {},
+              () -> {},
+              plan.prefixes(),
+              RequestPhase.WARM_UP)
+          .start()
+          .get();
     } catch (ExecutionException e) {
       throw new IllegalStateException("the warm-up failed", e.getCause());
+    }
+  }
+
+  /**
+   * Samples until a counter value is known to have been reached after {@code seconds}: a counter
+   * that moves once per agent tick is bracketed only after its next move.
+   */
+  private static void sampleUntilBounded(
+      EnergySampler sampler, EnergyTimeline timeline, double seconds, double periodSeconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + (long) (Math.max(5, 20 * periodSeconds) * 1e9);
+    sampler.sampleNow();
+    while (!timeline.boundedAfter(seconds) && System.nanoTime() < deadline) {
+      Thread.sleep(Math.max(1, Math.round(periodSeconds * 250)));
+      sampler.sampleNow();
     }
   }
 
@@ -86,6 +120,9 @@ public final class BenchRunner {
       throws BenchFailure, InterruptedException {
     String startedAt = Instant.now().toString();
     List<LevelResult> levels = new ArrayList<>();
+    RequestOutcome probe;
+    List<RequestOutcome> warmUp;
+    String connectionReuse;
     int failures;
     try (EnergySampler sampler = new EnergySampler(meter, timeline, plan.samplePeriodSeconds());
         StreamingClient client =
@@ -100,10 +137,11 @@ public final class BenchRunner {
       RequestBodies bodies =
           new RequestBodies(
               plan.workloadKey().model(), plan.workloadKey().api(), plan.workloadKey().ignoreEos());
-      probe(client, bodies, plan.workload());
-      warmUp(client, bodies, plan);
+      probe = probe(client, bodies, plan);
+      client.letIdleConnectionsSettle(SETTLE_MILLIS);
+      warmUp = warmUp(client, bodies, plan);
       sampler.sampleNow();
-      if (timeline.points().isEmpty()) {
+      if (timeline.reads().isEmpty()) {
         throw new BenchFailure("cannot read GPU energy: " + sampler.lastFailure());
       }
       sampler.start();
@@ -122,14 +160,17 @@ public final class BenchRunner {
                     progress.finished(outcome);
                   }
                 },
-                sampler::sampleSoon);
+                sampler::sampleSoon,
+                plan.prefixes(),
+                RequestPhase.MEASURED);
         List<RequestOutcome> outcomes;
         try {
           outcomes = load.start().get();
         } catch (ExecutionException e) {
           throw new IllegalStateException("the load generator failed", e.getCause());
         }
-        sampler.sampleNow();
+        double last = outcomes.stream().mapToDouble(RequestOutcome::endSeconds).max().orElse(0);
+        sampleUntilBounded(sampler, timeline, last, plan.samplePeriodSeconds());
         LevelResult level = LevelResult.of(concurrency, outcomes, timeline);
         if (!timeline.covers(level.whole().fromSeconds(), level.whole().toSeconds())) {
           throw new BenchFailure(
@@ -144,21 +185,33 @@ public final class BenchRunner {
         levels.add(level);
       }
       failures = sampler.failures();
+      connectionReuse = client.connectionReuseStopped();
     }
-    List<EnergyTimeline.Point> points = timeline.points();
+    List<String> problems = new ArrayList<>();
+    for (LevelResult level : levels) {
+      problems.addAll(
+          MeasurementCheck.problems(level, plan.maxUncertainty(), plan.workload().requests()));
+    }
     return new BenchResult(
         plan.workloadKey(),
         plan.baseUrl().toString(),
         plan.dataset(),
         plan.workload().requests(),
+        plan.prefixes(),
         meter.sourceLabel(),
         meter.location(),
         meter.gpus(),
         plan.samplePeriodSeconds(),
-        points.get(0).seconds(),
+        timeline.reads().get(0).seconds(),
         startedAt,
+        probe,
+        warmUp,
         levels,
-        points,
-        failures);
+        timeline.points(),
+        timeline.reads().size(),
+        failures,
+        connectionReuse,
+        plan.maxUncertainty(),
+        problems);
   }
 }

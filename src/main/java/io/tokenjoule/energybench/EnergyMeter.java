@@ -24,6 +24,15 @@ public interface EnergyMeter extends AutoCloseable {
     return null;
   }
 
+  /**
+   * How old a value may already be when this meter first sees it, beyond what the sampling shows: 0
+   * for a counter read directly (a new value appears when the counter updates); the GPU counter's
+   * own update period when the value is relayed by an agent that read it earlier.
+   */
+  default double stalenessSeconds() {
+    return 0;
+  }
+
   /** The GPUs measured, as the source names them (indices or labels). */
   java.util.List<String> gpus();
 

@@ -1,5 +1,6 @@
 package io.tokenjoule.energybench;
 
+import io.tokenjoule.Seconds;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ public final class EnergySampler implements AutoCloseable {
     }
     this.meter = meter;
     this.timeline = timeline;
-    this.periodMillis = Math.max(1, Math.round(periodSeconds * 1000));
+    this.periodMillis = Seconds.toMillisAtLeastOne(periodSeconds);
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             task -> {

@@ -18,6 +18,8 @@ public final class LoadGenerator {
   private final int concurrency;
   private final Consumer<RequestOutcome> onFinished;
   private final Runnable onWindowEdge;
+  private final PromptPrefixes prefixes;
+  private final RequestPhase phase;
   private final List<RequestOutcome> outcomes = new ArrayList<>();
   private final CompletableFuture<List<RequestOutcome>> done = new CompletableFuture<>();
   private int issued;
@@ -30,6 +32,8 @@ public final class LoadGenerator {
    * @param onWindowEdge run when the target concurrency is first reached and when the last request
    *     starts, the edges of the steady-state window, so energy can be sampled right there; must
    *     not block
+   * @param prefixes what makes each prompt distinct
+   * @param phase the requests' phase, part of what makes them distinct
    */
   public LoadGenerator(
       StreamingClient client,
@@ -37,7 +41,9 @@ public final class LoadGenerator {
       Workload workload,
       int concurrency,
       Consumer<RequestOutcome> onFinished,
-      Runnable onWindowEdge) {
+      Runnable onWindowEdge,
+      PromptPrefixes prefixes,
+      RequestPhase phase) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
     }
@@ -47,6 +53,8 @@ public final class LoadGenerator {
     this.concurrency = concurrency;
     this.onFinished = onFinished;
     this.onWindowEdge = onWindowEdge;
+    this.prefixes = prefixes;
+    this.phase = phase;
   }
 
   /** Starts the loop; the future completes with every outcome, in request order. */
@@ -66,7 +74,10 @@ public final class LoadGenerator {
       }
       index = issued++;
     }
-    byte[] body = bodies.body(workload.prompt(index), workload.maxTokens(index));
+    byte[] body =
+        bodies.body(
+            prefixes.apply(workload.prompt(index), phase, concurrency, index),
+            workload.maxTokens(index));
     client.send(index, body, this::sending).onSuccess(this::finished);
   }
 

@@ -1,6 +1,7 @@
 package io.tokenjoule.energybench;
 
 import io.tokenjoule.MonotonicClock;
+import io.tokenjoule.Seconds;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -37,7 +38,7 @@ public final class ProgressReporter implements AutoCloseable {
     this.terminal = terminal;
     this.clock = clock;
     this.timeline = timeline;
-    this.periodMillis = terminal ? 1000 : Math.max(1, Math.round(logPeriodSeconds * 1000));
+    this.periodMillis = terminal ? 1000 : Seconds.toMillisAtLeastOne(logPeriodSeconds);
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             task -> {

@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * Compares a run with a baseline result.json, level by level, on the steady-state joules per
  * generated token (the whole level's when a level has no steady state). Results are compared only
  * at the same workload (model, API, prompt and output lengths or dataset) and concurrency; anything
- * else is refused, since J/token depends on both.
+ * else is refused, since J/token depends on both. An invalid result (on either side) is never
+ * compared, and neither is one whose energy is known less precisely than the allowed regression: a
+ * change within the measurement's own uncertainty says nothing.
  */
 public final class RegressionGate {
 
@@ -75,12 +77,22 @@ public final class RegressionGate {
   }
 
   public Verdict judge(BenchResult current, Path baselineFile) {
+    if (!current.valid()) {
+      List<String> lines = new ArrayList<>();
+      lines.add("this run is not a valid measurement; refusing to compare:");
+      current.problems().forEach(p -> lines.add("  " + p));
+      return new Verdict(Verdict.REFUSED, lines);
+    }
     List<Integer> concurrencies = current.levels().stream().map(LevelResult::concurrency).toList();
     Optional<Verdict> refusal = refusal(current.workload(), concurrencies, baselineFile);
     if (refusal.isPresent()) {
       return refusal.get();
     }
-    Map<Integer, JsonNode> baselineLevels = Baseline.read(baselineFile).levels();
+    Baseline baseline = Baseline.read(baselineFile);
+    if (!baseline.valid()) {
+      return refused(baselineFile + " is not a valid measurement; refusing to compare with it");
+    }
+    Map<Integer, JsonNode> baselineLevels = baseline.levels();
     List<String> lines = new ArrayList<>();
     boolean regressed = false;
     for (LevelResult level : current.levels()) {
@@ -101,16 +113,35 @@ public final class RegressionGate {
       if (!(before > 0) || !Double.isFinite(now)) {
         return refused("concurrency " + level.concurrency() + ": no J/generated token to compare");
       }
+      double nowUncertainty = level.gated().energyUncertaintyRatio();
+      double beforeUncertainty =
+          gate.path("energy_uncertainty_ratio").asDouble(Double.POSITIVE_INFINITY);
+      if (!(nowUncertainty <= maxRegression) || !(beforeUncertainty <= maxRegression)) {
+        return refused(
+            String.format(
+                Locale.ROOT,
+                "concurrency %d: energy known to +/-%.2f%% here and +/-%.2f%% in the baseline,"
+                    + " more than the allowed regression of %.2f%%: a change that size could be"
+                    + " measurement error; measure longer windows (more --requests) or allow"
+                    + " more",
+                level.concurrency(),
+                100 * nowUncertainty,
+                100 * beforeUncertainty,
+                100 * maxRegression));
+      }
       double change = now / before - 1;
       boolean over = change > maxRegression;
       regressed |= over;
       lines.add(
           String.format(
               Locale.ROOT,
-              "concurrency %d: %.6g J/generated token vs baseline %.6g (%+.2f%%, budget +%.2f%%)%s",
+              "concurrency %d: %.6g J/generated token (+/-%.2f%%) vs baseline %.6g (+/-%.2f%%)"
+                  + " (%+.2f%%, budget +%.2f%%)%s",
               level.concurrency(),
               now,
+              nowUncertainty * 100,
               before,
+              beforeUncertainty * 100,
               change * 100,
               maxRegression * 100,
               over ? " REGRESSION" : " ok"));
@@ -119,7 +150,7 @@ public final class RegressionGate {
   }
 
   /** What the gate needs of a baseline result.json: its workload and each level's gate figure. */
-  private record Baseline(WorkloadKey workload, Map<Integer, JsonNode> levels) {
+  private record Baseline(WorkloadKey workload, Map<Integer, JsonNode> levels, boolean valid) {
 
     /**
      * @throws IllegalArgumentException naming the file when it is not a usable result
@@ -143,7 +174,7 @@ public final class RegressionGate {
       for (JsonNode level : root.path("levels")) {
         levels.put(level.path("concurrency").asInt(), level.path("gate"));
       }
-      return new Baseline(key, levels);
+      return new Baseline(key, levels, root.path("valid").asBoolean(false));
     }
 
     private static WorkloadKey workload(JsonNode node) {
@@ -164,7 +195,8 @@ public final class RegressionGate {
           prompt.canConvertToInt() ? prompt.asInt() : null,
           node.path("max_tokens").asInt(),
           sha.isTextual() ? sha.asText() : null,
-          node.path("ignore_eos").asBoolean(false));
+          node.path("ignore_eos").asBoolean(false),
+          node.path("distinct_prompts").asBoolean(false));
     }
   }
 

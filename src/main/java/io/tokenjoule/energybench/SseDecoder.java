@@ -15,6 +15,9 @@ public final class SseDecoder {
   /** Lines longer than this are a broken server, not an event. */
   public static final int MAX_LINE_BYTES = 1 << 20;
 
+  /** Events longer than this (many data lines, never a blank one) are a broken server too. */
+  public static final int MAX_EVENT_CHARS = 4 << 20;
+
   private final Consumer<String> events;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
   private final StringBuilder data = new StringBuilder();
@@ -27,7 +30,8 @@ public final class SseDecoder {
   /**
    * Feeds bytes as they arrive.
    *
-   * @throws IllegalStateException when a line exceeds {@link #MAX_LINE_BYTES}
+   * @throws IllegalStateException when a line exceeds {@link #MAX_LINE_BYTES}, or an event {@link
+   *     #MAX_EVENT_CHARS}
    */
   public void feed(byte[] bytes) {
     for (byte b : bytes) {
@@ -60,6 +64,9 @@ public final class SseDecoder {
       String value = text.substring(5);
       if (value.startsWith(" ")) {
         value = value.substring(1);
+      }
+      if (data.length() + value.length() + 1 > MAX_EVENT_CHARS) {
+        throw new IllegalStateException("SSE event longer than " + MAX_EVENT_CHARS + " chars");
       }
       if (hasData) {
         data.append('\n');

@@ -17,6 +17,7 @@ final class StreamState {
   private int chunks;
   private long promptTokens = -1;
   private long completionTokens = -1;
+  private long cachedPromptTokens = -1;
   private boolean done;
   private ErrorKind problem;
   private String problemDetail;
@@ -71,6 +72,17 @@ final class StreamState {
       }
       promptTokens = prompt.longValue();
       completionTokens = completion.longValue();
+      readCached(usage.path("prompt_tokens_details").get("cached_tokens"));
+    }
+    // llama.cpp reports its prompt cache hits in the final chunk's timings (cache_n), older
+    // versions as tokens_cached.
+    readCached(chunk.path("timings").get("cache_n"));
+    readCached(chunk.get("tokens_cached"));
+  }
+
+  private void readCached(JsonNode cached) {
+    if (cached != null && cached.canConvertToLong() && cached.longValue() >= 0) {
+      cachedPromptTokens = cached.longValue();
     }
   }
 
@@ -110,7 +122,7 @@ final class StreamState {
   }
 
   /** The outcome once the response has ended (or failed) at {@code endSeconds}. */
-  RequestOutcome outcome(int index, double startSeconds, double endSeconds) {
+  RequestOutcome outcome(int index, double startSeconds, double endSeconds, int attempts) {
     if (problem == null && !done) {
       fail(ErrorKind.INCOMPLETE_STREAM, "the stream ended before data: [DONE]");
     }
@@ -121,7 +133,7 @@ final class StreamState {
     }
     if (problem != null) {
       return RequestOutcome.failed(
-          index, startSeconds, firstChunkSeconds(), endSeconds, problem, problemDetail);
+          index, startSeconds, firstChunkSeconds(), endSeconds, attempts, problem, problemDetail);
     }
     double[] times = new double[chunks];
     System.arraycopy(chunkSeconds, 0, times, 0, chunks);
@@ -132,8 +144,10 @@ final class StreamState {
         endSeconds,
         promptTokens,
         completionTokens,
+        cachedPromptTokens,
         times,
         completionTokens != chunks,
+        attempts,
         null,
         null);
   }

@@ -24,20 +24,50 @@ public final class SummaryMarkdown {
     md.append("- energy: ").append(result.energySource());
     md.append(result.energyUrl() != null ? " `" + result.energyUrl() + "`" : "");
     md.append(", GPUs ").append(result.gpus()).append(", sampled every ");
-    md.append(fmt(result.samplePeriodSeconds())).append(" s (").append(result.timeline().size());
+    md.append(fmt(result.samplePeriodSeconds())).append(" s (").append(result.energySamples());
     md.append(" samples, ").append(result.energySampleFailures()).append(" failed)\n");
+    md.append("- prompts: ");
+    md.append(
+        result.prefixes().enabled()
+            ? "distinct per request (random prefix, seed " + result.prefixes().seed() + ")"
+            : "as given (--allow-prefix-cache: the server may serve prefills from its cache)");
+    md.append('\n');
+    RequestTotals totals = RequestTotals.of(result);
+    md.append("- requests sent: ").append(totals.requests());
+    md.append(" (probe, warm-up and measured), ").append(totals.failed()).append(" failed, ");
+    md.append(totals.retriedUnsent()).append(" sent again after an attempt that never left; ");
+    md.append(totals.promptTokens()).append(" prompt and ").append(totals.generatedTokens());
+    md.append(" generated tokens");
+    if (totals.requestsReportingCache() > 0) {
+      md.append(", ").append(totals.cachedPromptTokens()).append(" prompt tokens from the cache");
+    }
+    md.append('\n');
+    if (result.connectionReuse() != null) {
+      md.append("- connections: ").append(result.connectionReuse()).append('\n');
+    }
     md.append("- started: ").append(result.startedAt()).append("\n\n");
+    if (!result.valid()) {
+      md.append("**INVALID: these figures cannot be trusted.**\n\n");
+      result.problems().forEach(p -> md.append("- ").append(p).append('\n'));
+      md.append('\n');
+    }
     md.append(
         "Steady state: from the moment the target concurrency is first reached until the last");
-    md.append(" request starts (ML.ENERGY's window); the whole run is shown beside it.\n\n");
-    md.append("| concurrency | window | s | J/gen token | J/token | J/request | gen tok/s");
-    md.append(" | tok/s | gen tok/s/W | mean W | peak W |\n");
-    md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append(" request starts (ML.ENERGY's window); the whole run is shown beside it.");
+    md.append(
+        " +/-E% is the energy uncertainty: the true energy of the window lies within it, given");
+    md.append(" the sample spacing and how often the counter updates; every J figure of the row");
+    md.append(" carries it.\n\n");
+    md.append("| concurrency | window | s | J | +/-E% | J/gen token | J/token | J/request");
+    md.append(" | gen tok/s | tok/s | gen tok/s/W | mean W | peak W |\n");
+    md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (LevelResult level : result.levels()) {
       if (level.steady() != null) {
         row(md, level.concurrency(), "steady", level.steady());
       } else {
-        md.append("| ").append(level.concurrency()).append(" | steady | none | | | | | | | | |\n");
+        md.append("| ")
+            .append(level.concurrency())
+            .append(" | steady | none | | | | | | | | | | |\n");
       }
       row(md, level.concurrency(), "whole", level.whole());
     }
@@ -74,6 +104,8 @@ public final class SummaryMarkdown {
     for (double v :
         new double[] {
           s.seconds(),
+          s.energyJoules(),
+          100 * s.energyUncertaintyRatio(),
           s.joulesPerGeneratedToken(),
           s.joulesPerToken(),
           s.joulesPerRequest(),

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param promptTokens the synthetic prompt length, or null with a dataset
  * @param datasetSha256 the dataset's SHA-256, or null with synthetic prompts
  * @param ignoreEos whether the server was asked to ignore end-of-sequence (fixed output length)
+ * @param distinctPrompts whether each request's prompt was made distinct, so that no prefill was
+ *     served from the server's prefix cache by another request's prompt
  */
 public record WorkloadKey(
     String model,
@@ -18,7 +20,8 @@ public record WorkloadKey(
     Integer promptTokens,
     int maxTokens,
     String datasetSha256,
-    boolean ignoreEos) {
+    boolean ignoreEos,
+    boolean distinctPrompts) {
 
   public WorkloadKey {
     Objects.requireNonNull(model, "model");
@@ -34,6 +37,7 @@ public record WorkloadKey(
     compare(differences, "max_tokens", maxTokens, other.maxTokens);
     compare(differences, "dataset_sha256", datasetSha256, other.datasetSha256);
     compare(differences, "ignore_eos", ignoreEos, other.ignoreEos);
+    compare(differences, "distinct_prompts", distinctPrompts, other.distinctPrompts);
     return differences;
   }
 

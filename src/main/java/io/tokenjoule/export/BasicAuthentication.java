@@ -1,12 +1,14 @@
 package io.tokenjoule.export;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,12 +20,15 @@ import java.util.concurrent.TimeUnit;
  * credentials without writing them into the pod spec, and the probes disclose only that the agent
  * is alive and ready. {@code /metrics}, {@code /} and {@code POST /-/reload} stay protected.
  *
- * <p>bcrypt runs on a worker thread, never on the event loop. An unknown user is checked against a
- * fixed hash of the same cost as well, so a response's timing does not tell which users exist.
- * Successful checks are remembered for {@link #CACHE_TTL_SECONDS} (see {@link
- * VerifiedCredentials}). Thread-safe.
+ * <p>Successful checks are remembered for {@link #CACHE_TTL_SECONDS} (see {@link
+ * VerifiedCredentials}) and answered on the event loop at once, so a right user never waits behind
+ * wrong ones. Other checks run bcrypt on {@link PasswordChecks}' few threads with a short queue
+ * (full: 503 with {@code Retry-After}), never on the event loop or the Vert.x workers. A client
+ * that keeps failing is backed off ({@link FailureBackoff}: 429 with {@code Retry-After}, no
+ * bcrypt). An unknown user is checked against a fixed hash of the same cost as well, so a
+ * response's timing does not tell which users exist. Thread-safe.
  */
-final class BasicAuthentication implements Handler<RoutingContext> {
+final class BasicAuthentication implements Handler<RoutingContext>, AutoCloseable {
 
   static final long CACHE_TTL_SECONDS = 60;
   static final int CACHE_CAPACITY = 64;
@@ -35,6 +40,8 @@ final class BasicAuthentication implements Handler<RoutingContext> {
   private final String decoyHash;
   private final VerifiedCredentials verified =
       new VerifiedCredentials(CACHE_CAPACITY, TimeUnit.SECONDS.toNanos(CACHE_TTL_SECONDS));
+  private final PasswordChecks checks = new PasswordChecks();
+  private final FailureBackoff backoff = new FailureBackoff();
 
   /**
    * @param users user name to bcrypt hash; not empty
@@ -67,17 +74,45 @@ final class BasicAuthentication implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    vertx
-        .executeBlocking(() -> matches(user, password), false)
-        .onComplete(
-            result -> {
-              if (result.succeeded() && result.result()) {
-                verified.remember(user, password, System.nanoTime());
-                ctx.next();
-              } else {
-                challenge(ctx);
-              }
-            });
+    String client =
+        ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().host();
+    long wait = backoff.secondsToWait(client, System.nanoTime());
+    if (wait > 0) {
+      refuse(ctx, 429, wait);
+      return;
+    }
+    CompletableFuture<Boolean> check = checks.submit(() -> matches(user, password));
+    if (check == null) {
+      refuse(ctx, 503, 1);
+      return;
+    }
+    Context context = vertx.getOrCreateContext();
+    check.whenComplete(
+        (ok, error) ->
+            context.runOnContext(
+                v -> {
+                  if (error == null && ok) {
+                    verified.remember(user, password, System.nanoTime());
+                    backoff.succeeded(client);
+                    ctx.next();
+                  } else {
+                    backoff.failed(client, System.nanoTime());
+                    challenge(ctx);
+                  }
+                }));
+  }
+
+  private static void refuse(RoutingContext ctx, int status, long retryAfterSeconds) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Retry-After", Long.toString(retryAfterSeconds))
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end(status == 429 ? "Too many failed logins; retry later\n" : "Busy; retry later\n");
+  }
+
+  @Override
+  public void close() {
+    checks.close();
   }
 
   private boolean matches(String user, String password) {

@@ -38,6 +38,25 @@ final class ExpositionNegotiation {
     return openMetrics > 0 && openMetrics >= text ? OPENMETRICS : TEXT;
   }
 
+  /** True when {@code Accept-Encoding} accepts gzip (by name or {@code *}, with q above 0). */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    double gzip = -1;
+    double any = -1;
+    for (String coding : acceptEncoding.split(",")) {
+      String[] parts = coding.trim().split(";");
+      String name = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+      if (name.equals("gzip") || name.equals("x-gzip")) {
+        gzip = Math.max(gzip, quality(parts));
+      } else if (name.equals("*")) {
+        any = quality(parts);
+      }
+    }
+    return gzip >= 0 ? gzip > 0 : any > 0;
+  }
+
   private static double quality(String[] parts) {
     for (int i = 1; i < parts.length; i++) {
       String parameter = parts[i].trim();

@@ -34,6 +34,12 @@ public final class GpuMeters {
               "watts",
               "The device's own power reading (a 1 s average on Hopper).",
               GpuAccount::sampledPowerWatts),
+          MeterSpec.gauge(
+              "tokenjoule.gpu.power.discrepancy",
+              "ratio",
+              "Energy-counter increase over the window against the sampled power integrated over"
+                  + " it, (counter - integrated) / integrated; absent while not measurable.",
+              GpuAccount::powerDiscrepancyRatio),
           gauge(
               "tokenjoule.gpu.power.limit",
               "watts",

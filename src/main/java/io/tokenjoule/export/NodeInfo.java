@@ -1,20 +1,13 @@
 package io.tokenjoule.export;
 
-import oshi.SystemInfo;
+import io.tokenjoule.source.HostFacts;
 
-/** Facts about the host for {@code tokenjoule_node_info}, read once at start through OSHI. */
+/** The labels of {@code tokenjoule_node_info}: the host, and the GPU source the agent reads. */
 public record NodeInfo(
     String hostname, String os, String cpu, String driverVersion, String gpuSource) {
 
-  /** Reads the host's facts; the GPU driver version and source come from the GPU source. */
-  public static NodeInfo read(String driverVersion, String gpuSource) {
-    SystemInfo system = new SystemInfo();
-    String hostname = system.getOperatingSystem().getNetworkParams().getHostName();
-    return new NodeInfo(
-        hostname == null || hostname.isBlank() ? "unknown" : hostname,
-        system.getOperatingSystem().toString(),
-        system.getHardware().getProcessor().getProcessorIdentifier().getName().trim(),
-        driverVersion,
-        gpuSource);
+  /** The host's facts with the GPU driver version and source label of the GPU source. */
+  public static NodeInfo of(HostFacts host, String driverVersion, String gpuSource) {
+    return new NodeInfo(host.hostname(), host.os(), host.cpu(), driverVersion, gpuSource);
   }
 }

@@ -2,8 +2,8 @@ package io.tokenjoule.export;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tokenjoule.Seconds;
 import io.tokenjoule.source.nvml.NvmlCallObserver;
-import java.time.Duration;
 
 /**
  * Publishes every NVML call's latency as {@code tokenjoule_nvml_call_duration_seconds{function}}.
@@ -25,6 +25,6 @@ public final class NvmlCallTimers implements NvmlCallObserver {
         .description("Duration of NVML calls, by C function.")
         .tag("function", function)
         .register(registry)
-        .record(Duration.ofNanos(Math.round(seconds * 1e9)));
+        .record(Seconds.toDuration(seconds));
   }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.tokenjoule.scrape.DropReason;
 import io.tokenjoule.scrape.ScrapeOutcome;
 import io.tokenjoule.scrape.ScrapeTarget;
 import java.util.LinkedHashMap;
@@ -12,8 +13,9 @@ import java.util.Map;
 
 /**
  * Per-target scrape health: {@code tokenjoule_scrape_up}, {@code
- * tokenjoule_scrape_duration_seconds}, {@code tokenjoule_scrape_unparsed_lines} and {@code
- * tokenjoule_scrape_errors_total{reason}}. Labels: {@code server}, {@code engine}. Registered for
+ * tokenjoule_scrape_duration_seconds}, {@code tokenjoule_scrape_unparsed_lines}, {@code
+ * tokenjoule_scrape_errors_total{reason}} and {@code tokenjoule_scrape_dropped_total{reason}} (what
+ * a limit refused: see {@link DropReason}). Labels: {@code server}, {@code engine}. Registered for
  * every configured target from the start, so a target that never answered still shows {@code up 0}.
  */
 public final class ScrapeMeters {
@@ -75,6 +77,16 @@ public final class ScrapeMeters {
           .register(registry)
           .increment();
     }
+    outcome
+        .drops()
+        .forEach(
+            (reason, count) ->
+                Counter.builder("tokenjoule.scrape.dropped")
+                    .description(
+                        "Series, labels, models or pages a scrape limit refused, by reason.")
+                    .tags(state.tags.and("reason", reason.label()))
+                    .register(registry)
+                    .increment(count));
   }
 
   private static final class TargetState {

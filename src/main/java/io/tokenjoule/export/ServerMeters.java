@@ -2,13 +2,13 @@ package io.tokenjoule.export;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.tokenjoule.SourceLabel;
 import io.tokenjoule.account.AttributionMethod;
 import io.tokenjoule.account.ModelAccount;
 import io.tokenjoule.account.ServerAccount;
 import io.tokenjoule.account.WindowState;
 import io.tokenjoule.account.WindowStats;
 import io.tokenjoule.account.baseline.BucketBaseline;
-import io.tokenjoule.source.SimulatedGpuSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,18 +16,20 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Collectors;
 
 /**
  * Per-server meters: the counters Prometheus aggregates (attributed energy, in total and by {@code
  * method}, idle energy, tokens and requests per model, and with economics cost, carbon and water)
  * and the windowed gauges for a quick look (J/token, its uncertainty, J/request, load, idle power,
  * cost per million tokens, the regression ratio and the baseline of every learned load bucket).
- * Labels: {@code server}, {@code engine}, {@code model}, {@code source}. A server's meters appear
- * after its first successful scrape, when its model is known; if the set of models it serves
- * changes, its server-level series move to the new {@code model} label value and the old ones are
- * removed.
+ * Server-level series carry {@code server}, {@code engine} and {@code source}; the per-model
+ * counters (tokens, requests) add {@code model}, and {@code tokenjoule_server_info} says which
+ * models a server serves, one series per model, so that a server's labels never change as its
+ * models do. Where pod labels are on, every server series adds {@code namespace}, {@code pod} and
+ * {@code container} (empty for a server in no pod). A server's meters appear after its first
+ * successful scrape.
  */
 public final class ServerMeters {
 
@@ -98,6 +100,7 @@ public final class ServerMeters {
           attributed(AttributionMethod.SM_UTILIZATION),
           attributed(AttributionMethod.TOKEN_SHARE),
           attributed(AttributionMethod.IDLE_EVEN),
+          attributed(AttributionMethod.HOST),
           account(
               MeterSpec.counter(
                   "tokenjoule.server.idle.energy",
@@ -126,6 +129,23 @@ public final class ServerMeters {
                   s -> s.split().joulesPerDecodeToken())),
           account(
               MeterSpec.gauge(
+                  "tokenjoule.prefill.energy.per.token.uncertainty",
+                  "ratio",
+                  "Relative standard error of the fitted joules per prompt token: the fit's"
+                      + " statistics only, not the error of its linear model.",
+                  s ->
+                      relative(
+                          s.split().prefillStandardError(), s.split().joulesPerPrefillToken()))),
+          account(
+              MeterSpec.gauge(
+                  "tokenjoule.decode.energy.per.token.uncertainty",
+                  "ratio",
+                  "Relative standard error of the fitted joules per generated token: the fit's"
+                      + " statistics only, not the error of its linear model.",
+                  s ->
+                      relative(s.split().decodeStandardError(), s.split().joulesPerDecodeToken()))),
+          account(
+              MeterSpec.gauge(
                   "tokenjoule.static.power",
                   "watts",
                   "Fitted power drawn whatever the tokens (idle included).",
@@ -148,14 +168,22 @@ public final class ServerMeters {
           MeterSpec.counter(
               "tokenjoule.server.tokens",
               null,
-              "Tokens processed, reset-corrected.",
+              "Tokens processed, reset-corrected; prompt: served, prefix-cache hits included where"
+                  + " the engine tells them apart.",
               ModelAccount::promptTokensTotal,
               "kind",
               "prompt"),
           MeterSpec.counter(
+              "tokenjoule.server.cached.prompt.tokens",
+              null,
+              "Of the prompt tokens, those served from a prefix cache rather than computed;"
+                  + " absent where the engine does not tell them apart.",
+              ModelAccount::cachedPromptTokensTotal),
+          MeterSpec.counter(
               "tokenjoule.server.tokens",
               null,
-              "Tokens processed, reset-corrected.",
+              "Tokens processed, reset-corrected; prompt: served, prefix-cache hits included where"
+                  + " the engine tells them apart.",
               ModelAccount::generatedTokensTotal,
               "kind",
               "generated"),
@@ -176,10 +204,11 @@ public final class ServerMeters {
               "generated"));
 
   private final String gpuSource;
+  private final Function<String, Tags> podTags;
   private final LazyMeters<ServerFigures> serverMeters;
   private final LazyMeters<ModelAccount> modelMeters;
   private final LazyMeters<BucketBaseline> bucketMeters;
-  private final Map<String, String> modelLabelByServer = new HashMap<>();
+  private final ServerInfoMeters info;
   private final Map<String, Set<String>> bucketKeys = new HashMap<>();
 
   /**
@@ -188,12 +217,25 @@ public final class ServerMeters {
    */
   public ServerMeters(
       MeterRegistry registry, String gpuSource, List<MeterSpec<ServerFigures>> extraServerMeters) {
+    this(registry, gpuSource, extraServerMeters, server -> Tags.empty());
+  }
+
+  /**
+   * @param podTags by server name, the pod labels its series carry (the same keys for every server)
+   */
+  public ServerMeters(
+      MeterRegistry registry,
+      String gpuSource,
+      List<MeterSpec<ServerFigures>> extraServerMeters,
+      Function<String, Tags> podTags) {
     this.gpuSource = gpuSource;
+    this.podTags = podTags;
     List<MeterSpec<ServerFigures>> specs = new ArrayList<>(SERVER_METERS);
     specs.addAll(extraServerMeters);
     this.serverMeters = new LazyMeters<>(registry, specs);
     this.modelMeters = new LazyMeters<>(registry, MODEL_METERS);
     this.bucketMeters = new LazyMeters<>(registry, BUCKET_METERS);
+    this.info = new ServerInfoMeters(registry);
   }
 
   /** Publishes this tick's servers; the list keeps the same servers in the same order. */
@@ -203,20 +245,16 @@ public final class ServerMeters {
       if (server.models().isEmpty()) {
         continue;
       }
-      String source = server.simulated() ? SimulatedGpuSource.SOURCE_LABEL : gpuSource;
-      String models =
-          server.models().stream().map(ModelAccount::model).collect(Collectors.joining(","));
-      String previous = modelLabelByServer.put(server.name(), models);
-      if (previous != null && !previous.equals(models)) {
-        serverMeters.drop(server.name());
-        dropBuckets(server.name());
-      }
-      Tags serverTags = tags(server, models, source);
+      String source = server.simulated() ? SourceLabel.SIMULATED : gpuSource;
+      Tags serverTags = serverTags(server, source);
       serverMeters.offer(server.name(), serverTags, figure);
       offerBuckets(figure, serverTags);
       for (ModelAccount model : server.models()) {
+        info.offer(serverTags, model.model());
         modelMeters.offer(
-            server.name() + '\u0000' + model.model(), tags(server, model.model(), source), model);
+            server.name() + '\u0000' + model.model(),
+            serverTags.and("model", model.model()),
+            model);
       }
     }
   }
@@ -247,16 +285,9 @@ public final class ServerMeters {
     }
   }
 
-  private void dropBuckets(String server) {
-    Set<String> keys = bucketKeys.remove(server);
-    if (keys != null) {
-      keys.forEach(bucketMeters::drop);
-    }
-  }
-
-  private static Tags tags(ServerAccount server, String model, String source) {
-    return Tags.of(
-        "server", server.name(), "engine", server.engine(), "model", model, "source", source);
+  private Tags serverTags(ServerAccount server, String source) {
+    return Tags.of("server", server.name(), "engine", server.engine(), "source", source)
+        .and(podTags.apply(server.name()));
   }
 
   private static MeterSpec<ServerFigures> window(
@@ -295,13 +326,19 @@ public final class ServerMeters {
             "tokenjoule.server.attributed.energy",
             "joules",
             "GPU energy attributed to the server, by how it was attributed: exclusive (GPU not"
-                + " shared), sm_utilization, token_share, idle_even.",
+                + " shared), sm_utilization, token_share, idle_even; host: the host's CPU and"
+                + " DRAM energy, where energy.include has host.",
             s -> {
               double joules = s.attributed().joules(method);
               return joules > 0 ? joules : Double.NaN;
             },
             "method",
             method.label()));
+  }
+
+  /** {@code error / value}, NaN (absent) where the value is not positive. */
+  private static double relative(double error, double value) {
+    return value > 0 ? Math.abs(error / value) : Double.NaN;
   }
 
   /** The same meter, read from the figures' account. */

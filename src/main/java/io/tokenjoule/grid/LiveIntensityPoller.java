@@ -1,5 +1,6 @@
 package io.tokenjoule.grid;
 
+import io.tokenjoule.Seconds;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -72,7 +73,7 @@ public final class LiveIntensityPoller implements GridIntensity, AutoCloseable {
     }
     this.tracker =
         new LiveIntensityTracker(
-            provider.name(), provider.zone(), fallbackGramsPerKwh, seconds(maxStaleness));
+            provider.name(), provider.zone(), fallbackGramsPerKwh, Seconds.of(maxStaleness));
     this.health = new ProviderHealthLog(provider.name());
   }
 
@@ -190,9 +191,5 @@ public final class LiveIntensityPoller implements GridIntensity, AutoCloseable {
 
   private static double epochSeconds(Instant instant) {
     return instant.getEpochSecond() + instant.getNano() / 1e9;
-  }
-
-  private static double seconds(Duration duration) {
-    return duration.getSeconds() + duration.getNano() / 1e9;
   }
 }

@@ -69,6 +69,9 @@ public final class LogSetup {
     for (String name : QUIET_LOGGERS) {
       context.getLogger(name).setLevel(quiet);
     }
+    // grpc-netty sets SO_KEEPALIVE on every channel; on the kubelet's Unix socket Netty ignores
+    // it and would warn at each connection.
+    context.getLogger("io.netty.bootstrap.Bootstrap").setLevel(Level.ERROR);
   }
 
   /** Keeps standard error open when logback stops the appender. */

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * An engine profile whose page names no model, given the model's name by configuration: counters
- * that the wrapped profile reads under {@value VllmProfile#UNKNOWN_MODEL} come out under the
+ * that the wrapped profile reads under {@value ModelCounters.UNKNOWN_MODEL} come out under the
  * configured name. Models the page does name keep their names; should a page name the configured
  * model too, both sets of counters are added up under it.
  *
@@ -72,13 +72,14 @@ public final class ConfiguredModelProfile implements EngineProfile {
     Map<String, ModelCounters> byName = new TreeMap<>();
     for (ModelCounters counters : read.models()) {
       ModelCounters renamed =
-          counters.model().equals(VllmProfile.UNKNOWN_MODEL)
+          counters.model().equals(ModelCounters.UNKNOWN_MODEL)
               ? new ModelCounters(
                   model,
                   counters.promptTokens(),
                   counters.generatedTokens(),
                   counters.requests(),
-                  counters.runningRequests())
+                  counters.runningRequests(),
+                  counters.cachedPromptTokens())
               : counters;
       byName.merge(renamed.model(), renamed, ConfiguredModelProfile::add);
     }
@@ -95,7 +96,8 @@ public final class ConfiguredModelProfile implements EngineProfile {
         a.promptTokens() + b.promptTokens(),
         a.generatedTokens() + b.generatedTokens(),
         a.requests() + b.requests(),
-        a.runningRequests() + b.runningRequests());
+        a.runningRequests() + b.runningRequests(),
+        a.cachedPromptTokens() + b.cachedPromptTokens());
   }
 
   @Override

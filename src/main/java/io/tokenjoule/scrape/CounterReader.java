@@ -1,5 +1,6 @@
 package io.tokenjoule.scrape;
 
+import io.tokenjoule.SourceLabel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,20 +8,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * Reads the counters of each model from a page by a table of {@link Rule}s: which series count
- * prompt tokens, generated tokens, finished requests and running requests, and which label names
- * the model. The part that the profiles other than vLLM's share; each profile owns its table.
+ * Reads the counters of each model from a page by an engine's table of {@link Rule}s: which series
+ * count prompt tokens, generated tokens, finished requests and running requests, which label names
+ * the model, and how far the counters may lag. Every engine profile is such a table; adding an
+ * engine is adding a table.
  *
  * <p>Every sample a rule selects is summed into its model's total for the rule's role, over all its
- * other labels. A model with neither token counter on the page is left out (a Triton ensemble step,
- * for example); a model with only one of them is an error. A sample without the model label counts
- * under {@link VllmProfile#UNKNOWN_MODEL}.
+ * other labels, except a rule {@linkplain Rule#perReplica read per replica}. A model with no token
+ * counter on the page is left out (a Triton ensemble step, for example); a model with only one of
+ * them is an error unless the table says {@link Absent absent counters read zero}. A sample without
+ * the model label counts under {@link ModelCounters#UNKNOWN_MODEL}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -30,6 +32,16 @@ final class CounterReader {
   enum Role {
     /** Prompt (prefill) tokens, a counter. */
     PROMPT,
+    /**
+     * Prompt tokens served from a prefix cache, a counter that {@link #PROMPT} already includes
+     * (vLLM, SGLang): the served prompt is {@link #PROMPT}, of which these were not computed.
+     */
+    PROMPT_CACHED,
+    /**
+     * Prompt tokens served from a prefix cache, a counter that {@link #PROMPT} leaves out
+     * (llama.cpp): the served prompt is {@link #PROMPT} plus these.
+     */
+    PROMPT_CACHED_APART,
     /** Generated (decode) tokens, a counter. */
     GENERATED,
     /**
@@ -40,9 +52,98 @@ final class CounterReader {
     GENERATED_OBSERVATIONS,
     /** Finished requests, a counter. */
     REQUESTS,
-    /** Requests running now, a gauge. */
-    RUNNING
+    /** Requests running now, a gauge; a bad value makes it unknown. */
+    RUNNING,
+    /**
+     * Tokens the running requests hold that counters moved at request end will add when they
+     * finish, a gauge; a bad value is skipped.
+     */
+    IN_FLIGHT_TOKENS,
+    /** The most tokens one running request may hold (a slot's context), a gauge. */
+    REQUEST_TOKENS_MAX,
+    /** A series read only to tell that the page is the engine's. */
+    PRESENCE;
+
+    /** A token counter, read from the preferred rules or the fallback ones as the model has. */
+    boolean tokens() {
+      return this == PROMPT
+          || this == PROMPT_CACHED
+          || this == PROMPT_CACHED_APART
+          || this == GENERATED;
+    }
+
+    boolean counter() {
+      return this == PROMPT
+          || this == PROMPT_CACHED
+          || this == PROMPT_CACHED_APART
+          || this == GENERATED
+          || this == GENERATED_OBSERVATIONS
+          || this == REQUESTS;
+    }
   }
+
+  /** What a model's missing counters read as. */
+  enum Absent {
+    /** A model needs both token counters; requests it lacks are unknown (NaN). */
+    MISSING,
+    /**
+     * A model with any sample of the preferred (not {@linkplain Rule#asFallback fallback}) token
+     * series reads a missing one as zero: the engine adds a label value when it first counts it.
+     */
+    ZERO_ONCE_COUNTING,
+    /**
+     * The engine's exporter registers a series when it is first recorded: any of its series on the
+     * page makes a model, whose missing token and request counters read zero.
+     */
+    ZERO_ON_ENGINE_PAGE
+  }
+
+  /**
+   * How many tokens a model's counters may lag the truth at an instant (for the error bound).
+   * {@link #PER_STEP_OR_REQUEST} fits most engines.
+   */
+  @FunctionalInterface
+  interface Lag {
+    double tokens(Sums model);
+
+    /** When the model's counters move; a lag that does not say is taken for on completion. */
+    default TokenCounting counting(Sums model) {
+      return TokenCounting.ON_COMPLETION;
+    }
+  }
+
+  /** Counters moved at every engine step: one token behind per running request. */
+  static final Lag PER_STEP =
+      new Lag() {
+        @Override
+        public double tokens(Sums model) {
+          return orZero(model.value(Role.RUNNING));
+        }
+
+        @Override
+        public TokenCounting counting(Sums model) {
+          return TokenCounting.EVERY_STEP;
+        }
+      };
+
+  /**
+   * Counters moved at every engine step lag one token per running request; counters moved when a
+   * request ends lag what the running requests will add: the tokens in flight where the page says,
+   * else the mean generated tokens of a finished request per running request.
+   */
+  static final Lag PER_STEP_OR_REQUEST =
+      model -> {
+        double inFlight = model.value(Role.IN_FLIGHT_TOKENS);
+        if (!Double.isNaN(inFlight)) {
+          return inFlight;
+        }
+        double perRequest = 1;
+        double observations = model.value(Role.GENERATED_OBSERVATIONS);
+        if (observations > 0) {
+          perRequest = Math.max(1, model.value(Role.GENERATED) / observations);
+        }
+        return orZero(model.value(Role.RUNNING)) * perRequest;
+      };
 
   /**
    * One series and what it counts.
@@ -52,8 +153,12 @@ final class CounterReader {
    * @param preferred another sample name for the same series (a second spelling): when any sample
    *     of that name is on the page, this rule reads nothing, so nothing counts twice; null when
    *     this rule is the preferred spelling
+   * @param replicaLabel null to sum the samples; else the label whose value names a group of
+   *     replicas that each report the same value: the largest per group counts, summed over groups
+   * @param fallback a token rule read only for a model with no sample of the preferred token rules
    */
-  record Rule(Role role, MetricSelector selector, String preferred) {
+  record Rule(
+      Role role, MetricSelector selector, String preferred, String replicaLabel, boolean fallback) {
     Rule {
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(selector, "selector");
@@ -61,56 +166,99 @@ final class CounterReader {
 
     /** A rule read whatever else is on the page. */
     static Rule of(Role role, String metric, String... labelNamesAndValues) {
-      return new Rule(role, MetricSelector.of(metric, labelNamesAndValues), null);
+      return new Rule(role, MetricSelector.of(metric, labelNamesAndValues), null, null, false);
+    }
+
+    /** A rule reading a configured selector. */
+    static Rule of(Role role, MetricSelector selector) {
+      return new Rule(role, selector, null, null, false);
     }
 
     /** The same series under another sample name, read only when this rule's name is absent. */
     Rule spelledAs(String otherName) {
-      return new Rule(role, new MetricSelector(otherName, selector.labels()), selector.metric());
+      return new Rule(
+          role,
+          new MetricSelector(otherName, selector.labels()),
+          selector.metric(),
+          replicaLabel,
+          fallback);
+    }
+
+    /**
+     * Each rule, then the same in the underscore spelling that prometheus_client 0.23 and later
+     * writes for a colon name under OpenMetrics negotiation ({@code vllm_} for {@code vllm:}), read
+     * only where the colon spelling is absent, so nothing counts twice.
+     */
+    static List<Rule> inBothSpellings(List<Rule> colonRules) {
+      List<Rule> rules = new ArrayList<>();
+      for (Rule rule : colonRules) {
+        rules.add(rule);
+        rules.add(rule.spelledAs(rule.selector().metric().replace(':', '_')));
+      }
+      return List.copyOf(rules);
+    }
+
+    /** This series as replicas report it, grouped by {@code groupLabel}. */
+    Rule perReplica(String groupLabel) {
+      return new Rule(role, selector, preferred, groupLabel, fallback);
+    }
+
+    /** This token series, read only where the preferred ones are absent. */
+    Rule asFallback() {
+      return new Rule(role, selector, preferred, replicaLabel, true);
     }
   }
 
   private final String modelLabel;
-  private final Map<String, List<Rule>> rulesByName;
+  private final List<Rule> rules;
+  private final Map<String, List<Integer>> rulesByName;
   private final Set<String> sampleNames;
-  private final Map<Role, String> displayNames;
-  private final String noCountersMessage;
   private final List<String> metricsInRuleOrder;
+  private final Map<String, String> displayNames;
+  private final Absent absent;
+  private final Lag lag;
+  private final String noCountersMessage;
 
   /**
    * @param modelLabel the label naming the served model, or null when the page has none (every
-   *     sample then counts under {@link VllmProfile#UNKNOWN_MODEL})
-   * @param rules the table; needs at least one {@link Role#PROMPT} and one {@link Role#GENERATED}
-   *     rule
+   *     sample then counts under {@link ModelCounters#UNKNOWN_MODEL})
+   * @param rules the table, in the order its metrics recognise the engine
+   * @param absent what missing counters read as
+   * @param lag how far the counters may lag, per model
    * @param noCountersMessage the message of the {@link MissingMetricsException} thrown when no
    *     model has token counters on the page
    */
-  CounterReader(String modelLabel, List<Rule> rules, String noCountersMessage) {
+  CounterReader(
+      String modelLabel, List<Rule> rules, Absent absent, Lag lag, String noCountersMessage) {
     this.modelLabel = modelLabel;
+    this.rules = List.copyOf(rules);
+    this.absent = Objects.requireNonNull(absent, "absent");
+    this.lag = Objects.requireNonNull(lag, "lag");
     this.noCountersMessage = Objects.requireNonNull(noCountersMessage, "noCountersMessage");
-    Map<String, List<Rule>> byName = new HashMap<>();
-    for (Rule rule : rules) {
-      byName.computeIfAbsent(rule.selector().metric(), name -> new ArrayList<>()).add(rule);
+    Map<String, List<Integer>> byName = new HashMap<>();
+    Map<String, StringJoiner> display = new HashMap<>();
+    for (int i = 0; i < this.rules.size(); i++) {
+      Rule rule = this.rules.get(i);
+      byName.computeIfAbsent(rule.selector().metric(), name -> new ArrayList<>()).add(i);
+      if (rule.preferred() == null) {
+        display
+            .computeIfAbsent(key(rule.role(), rule.fallback()), k -> new StringJoiner(" or "))
+            .add(rule.selector().toString());
+      }
     }
     byName.replaceAll((name, list) -> List.copyOf(list));
     this.rulesByName = Map.copyOf(byName);
-    this.metricsInRuleOrder =
-        rules.stream().map(rule -> rule.selector().metric()).distinct().toList();
     this.sampleNames = Set.copyOf(byName.keySet());
-    Map<Role, String> display = new HashMap<>();
-    for (Role role : List.of(Role.PROMPT, Role.GENERATED)) {
-      StringJoiner names = new StringJoiner(" or ");
-      for (Rule rule : rules) {
-        if (rule.role() == role && rule.preferred() == null) {
-          names.add(rule.selector().toString());
-        }
-      }
-      if (names.length() == 0) {
-        throw new IllegalArgumentException("no rule reads " + role);
-      }
-      display.put(role, names.toString());
-    }
-    this.displayNames = Map.copyOf(display);
+    this.metricsInRuleOrder =
+        this.rules.stream().map(rule -> rule.selector().metric()).distinct().toList();
+    Map<String, String> names = new HashMap<>();
+    display.forEach((k, joiner) -> names.put(k, joiner.toString()));
+    this.displayNames = Map.copyOf(names);
+  }
+
+  /** A reader of counters that move per step (or whose lag the rules tell), none missing. */
+  CounterReader(String modelLabel, List<Rule> rules, String noCountersMessage) {
+    this(modelLabel, rules, Absent.MISSING, PER_STEP_OR_REQUEST, noCountersMessage);
   }
 
   /** Every sample name a rule reads. */
@@ -118,24 +266,18 @@ final class CounterReader {
     return sampleNames;
   }
 
-  /**
-   * Recognises the engine of these rules by the first of their metrics on the page, in rule order,
-   * or failing those by the first name (alphabetically) that starts with the engine's own prefix.
-   */
-  Optional<String> recognise(Set<String> pageNames, String enginePrefix) {
-    return Recognition.firstOfOrPrefixed(pageNames, metricsInRuleOrder, enginePrefix);
+  /** The rules' metrics in rule order, each once: how a profile recognises its engine. */
+  List<String> metricsInRuleOrder() {
+    return metricsInRuleOrder;
   }
 
   /**
    * Sums the samples the rules select, per model, into counters. Samples no rule selects are
-   * ignored.
+   * ignored. {@code tokenResolution} is the lag summed over the models, at least 1.
    *
-   * <p>{@code tokenResolution} is, over the models, the running requests times the tokens one
-   * running request may hold back: one for a per-step counter, the mean generated tokens per
-   * finished request for a per-request histogram ({@link Role#GENERATED_OBSERVATIONS}); at least 1.
-   *
-   * @throws MissingMetricsException when no model has token counters, a model has only one of them,
-   *     or a counter holds a value that is not a counter value (negative, NaN, infinite)
+   * @throws MissingMetricsException when no model has token counters, a model has only one of them
+   *     where none may be missing, or a counter holds a value that is not a counter value
+   *     (negative, NaN, infinite)
    */
   EngineCounters read(List<Sample> samples) throws MissingMetricsException {
     Set<String> present = new HashSet<>();
@@ -144,104 +286,154 @@ final class CounterReader {
         present.add(sample.name());
       }
     }
-    Map<String, ModelSums> models = new TreeMap<>();
+    Map<String, Sums> models = new TreeMap<>();
     boolean simulated = false;
     for (Sample sample : samples) {
-      List<Rule> rules = rulesByName.get(sample.name());
-      if (rules == null) {
-        continue;
-      }
-      for (Rule rule : rules) {
+      for (int index : rulesByName.getOrDefault(sample.name(), List.of())) {
+        Rule rule = rules.get(index);
         if ((rule.preferred() != null && present.contains(rule.preferred()))
             || !rule.selector().matches(sample)) {
           continue;
         }
-        simulated |= "simulated".equals(sample.labels().get("source"));
+        simulated |= SourceLabel.SIMULATED.equals(sample.labels().get(SourceLabel.NAME));
         String model =
             modelLabel == null
-                ? VllmProfile.UNKNOWN_MODEL
-                : sample.labels().getOrDefault(modelLabel, VllmProfile.UNKNOWN_MODEL);
-        models.computeIfAbsent(model, ModelSums::new).add(rule.role(), sample);
+                ? ModelCounters.UNKNOWN_MODEL
+                : sample.labels().getOrDefault(modelLabel, ModelCounters.UNKNOWN_MODEL);
+        models.computeIfAbsent(model, Sums::new).add(index, rule, sample);
       }
     }
     List<ModelCounters> counters = new ArrayList<>();
     double resolution = 0;
-    for (ModelSums sums : models.values()) {
-      if (!sums.seen(Role.PROMPT) && !sums.seen(Role.GENERATED)) {
+    boolean everyStep = true;
+    for (Sums sums : models.values()) {
+      sums.foldReplicas(rules);
+      if (!sums.countsTokens(false)
+          && !sums.countsTokens(true)
+          && absent != Absent.ZERO_ON_ENGINE_PAGE) {
         continue;
       }
-      counters.add(sums.counters(displayNames));
-      resolution += sums.heldBackTokens();
+      counters.add(counters(sums));
+      resolution += lag.tokens(sums);
+      everyStep &= lag.counting(sums) == TokenCounting.EVERY_STEP;
     }
     if (counters.isEmpty()) {
       throw new MissingMetricsException(noCountersMessage);
     }
-    return new EngineCounters(counters, Math.max(1.0, resolution), simulated);
+    return new EngineCounters(
+        counters,
+        Math.max(1.0, resolution),
+        simulated,
+        everyStep ? TokenCounting.EVERY_STEP : TokenCounting.ON_COMPLETION);
   }
 
-  /** The running sums of one model. */
-  private static final class ModelSums {
+  private ModelCounters counters(Sums sums) throws MissingMetricsException {
+    boolean zeroIfAbsent =
+        absent == Absent.ZERO_ON_ENGINE_PAGE
+            || (absent == Absent.ZERO_ONCE_COUNTING && !sums.readsFallback());
+    Set<String> missing = new LinkedHashSet<>();
+    for (Role role : List.of(Role.PROMPT, Role.GENERATED)) {
+      if (Double.isNaN(sums.value(role)) && !zeroIfAbsent) {
+        missing.add(displayNames.get(key(role, sums.readsFallback())));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new MissingMetricsException(
+          String.join(" and ", missing) + " missing for model " + sums.model);
+    }
+    double requests = sums.value(Role.REQUESTS);
+    double cachedApart = sums.value(Role.PROMPT_CACHED_APART);
+    return new ModelCounters(
+        sums.model,
+        orZero(sums.value(Role.PROMPT)) + orZero(cachedApart),
+        orZero(sums.value(Role.GENERATED)),
+        Double.isNaN(requests) && absent == Absent.ZERO_ON_ENGINE_PAGE ? 0 : requests,
+        sums.value(Role.RUNNING),
+        Double.isNaN(cachedApart) ? sums.value(Role.PROMPT_CACHED) : cachedApart);
+  }
+
+  private static String key(Role role, boolean fallback) {
+    return role + (fallback ? "/fallback" : "");
+  }
+
+  static double orZero(double value) {
+    return Double.isNaN(value) ? 0 : value;
+  }
+
+  /** The sums of one model, as the rules read them; what a {@link Lag} reads. */
+  static final class Sums {
     private final String model;
-    private final double[] sums = new double[Role.values().length];
-    private final boolean[] seen = new boolean[Role.values().length];
+    private final double[][] sums = new double[2][Role.values().length];
+    private final boolean[][] seen = new boolean[2][Role.values().length];
+    private final Map<Integer, Map<String, Double>> replicaMax = new HashMap<>();
     private boolean runningInvalid;
 
-    ModelSums(String model) {
+    private Sums(String model) {
       this.model = model;
     }
 
-    boolean seen(Role role) {
-      return seen[role.ordinal()];
-    }
-
-    void add(Role role, Sample sample) throws MissingMetricsException {
+    private void add(int index, Rule rule, Sample sample) throws MissingMetricsException {
       double value = sample.value();
       if (!Double.isFinite(value) || value < 0) {
-        if (role == Role.RUNNING) {
-          runningInvalid = true;
-          return;
+        if (rule.role().counter()) {
+          throw new MissingMetricsException(
+              sample.name()
+                  + sample.labels()
+                  + " has the value "
+                  + value
+                  + ", not a counter value");
         }
-        throw new MissingMetricsException(
-            sample.name() + sample.labels() + " has the value " + value + ", not a counter value");
+        runningInvalid |= rule.role() == Role.RUNNING;
+        return;
       }
-      sums[role.ordinal()] += value;
-      seen[role.ordinal()] = true;
+      if (rule.replicaLabel() == null) {
+        record(rule, value);
+      } else {
+        replicaMax
+            .computeIfAbsent(index, i -> new HashMap<>())
+            .merge(sample.labels().getOrDefault(rule.replicaLabel(), ""), value, Math::max);
+      }
     }
 
-    ModelCounters counters(Map<Role, String> displayNames) throws MissingMetricsException {
-      Set<String> missing = new LinkedHashSet<>();
-      for (Role role : List.of(Role.PROMPT, Role.GENERATED)) {
-        if (!seen(role)) {
-          missing.add(displayNames.get(role));
-        }
-      }
-      if (!missing.isEmpty()) {
-        throw new MissingMetricsException(
-            String.join(" and ", missing) + " missing for model " + model);
-      }
-      return new ModelCounters(
-          model,
-          sums[Role.PROMPT.ordinal()],
-          sums[Role.GENERATED.ordinal()],
-          valueOrNaN(Role.REQUESTS),
-          runningInvalid ? Double.NaN : valueOrNaN(Role.RUNNING));
+    private void record(Rule rule, double value) {
+      int tier = rule.fallback() ? 1 : 0;
+      // Two values near the largest double overflow to infinity; kept finite, the sum reaches
+      // CounterSanity, which refuses the reading and says why.
+      sums[tier][rule.role().ordinal()] =
+          Math.min(sums[tier][rule.role().ordinal()] + value, Double.MAX_VALUE);
+      seen[tier][rule.role().ordinal()] = true;
     }
 
-    /** Tokens the running requests of this model may have made that no counter shows yet. */
-    double heldBackTokens() {
-      if (runningInvalid || !seen(Role.RUNNING)) {
-        return 0;
-      }
-      double perRequest = 1;
-      double observations = sums[Role.GENERATED_OBSERVATIONS.ordinal()];
-      if (seen(Role.GENERATED_OBSERVATIONS) && observations > 0) {
-        perRequest = Math.max(1, sums[Role.GENERATED.ordinal()] / observations);
-      }
-      return sums[Role.RUNNING.ordinal()] * perRequest;
+    private void foldReplicas(List<Rule> rules) {
+      replicaMax.forEach(
+          (index, groups) -> groups.values().forEach(value -> record(rules.get(index), value)));
+      replicaMax.clear();
     }
 
-    private double valueOrNaN(Role role) {
-      return seen(role) ? sums[role.ordinal()] : Double.NaN;
+    private boolean countsTokens(boolean fallback) {
+      int tier = fallback ? 1 : 0;
+      return seen[tier][Role.PROMPT.ordinal()] || seen[tier][Role.GENERATED.ordinal()];
+    }
+
+    /** Whether this model's tokens come from the fallback rules: it has none of the preferred. */
+    boolean readsFallback() {
+      return !countsTokens(false) && countsTokens(true);
+    }
+
+    /**
+     * What the rules of {@code role} read for this model (token roles from the rules it reads
+     * tokens from), NaN when none did, or for {@link Role#RUNNING} when a value was bad.
+     */
+    double value(Role role) {
+      if (role == Role.RUNNING && runningInvalid) {
+        return Double.NaN;
+      }
+      int r = role.ordinal();
+      if (role.tokens()) {
+        int tier = readsFallback() ? 1 : 0;
+        return seen[tier][r] ? sums[tier][r] : Double.NaN;
+      }
+      return seen[0][r] || seen[1][r] ? sums[0][r] + sums[1][r] : Double.NaN;
     }
   }
 }

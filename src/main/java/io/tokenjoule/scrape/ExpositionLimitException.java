@@ -1,28 +1,31 @@
 package io.tokenjoule.scrape;
 
-/** A page over one of the {@link ParserLimits}: nothing from it is used. */
+/**
+ * A page over one of the {@link ParserLimits} that refuse a whole page: nothing from it is used,
+ * and the parser reads no further.
+ */
 public final class ExpositionLimitException extends Exception {
 
-  private final int limit;
-  private final int count;
+  private final DropReason reason;
+  private final long limit;
 
   /**
+   * @param reason {@link DropReason#SERIES} or {@link DropReason#PAGE_MEMORY}
    * @param limitName the name of the limit, for example {@code maxSeries}
    * @param limit the limit's value
-   * @param count what the page has
+   * @param what what went over it, for example {@code more than 3 sample lines}
    */
-  public ExpositionLimitException(String limitName, int limit, int count) {
-    super(
-        "page has " + count + " sample lines, over the limit of " + limit + " (" + limitName + ")");
+  public ExpositionLimitException(DropReason reason, String limitName, long limit, String what) {
+    super("page has " + what + ", over the limit of " + limit + " (" + limitName + ")");
+    this.reason = reason;
     this.limit = limit;
-    this.count = count;
   }
 
-  public int limit() {
+  public DropReason reason() {
+    return reason;
+  }
+
+  public long limit() {
     return limit;
-  }
-
-  public int count() {
-    return count;
   }
 }

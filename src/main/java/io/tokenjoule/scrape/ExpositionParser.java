@@ -87,10 +87,12 @@ public final class ExpositionParser {
     }
   }
 
-  private final byte[] buf;
-  private final int end;
+  /** The bytes of the line being parsed: the caller's array, or the stream's carry buffer. */
+  private byte[] buf;
+
   private final ExpositionFormat format;
   private final SampleSelector selector;
+  private final ParserLimits limits;
   private final int maxSeries;
 
   private final NumberParser numbers = new NumberParser();
@@ -102,6 +104,12 @@ public final class ExpositionParser {
   private int sampleLines;
   private int unparsedLines;
   private boolean sawEof;
+  private boolean cutShort;
+  private long retainedBytes;
+  private final DropCounts drops = new DropCounts();
+
+  /** Set with {@link #error} when a limit, not a syntax error, refuses the current line. */
+  private DropReason refusal;
 
   /** Why the current line is dropped; set by the step that failed. */
   private String error;
@@ -117,17 +125,10 @@ public final class ExpositionParser {
   private byte[] scratch = new byte[64];
   private byte[] familyScratch = new byte[0];
 
-  private ExpositionParser(
-      byte[] buf,
-      int offset,
-      int length,
-      ExpositionFormat format,
-      SampleSelector selector,
-      ParserLimits limits) {
-    this.buf = buf;
-    this.end = offset + length;
-    this.format = format;
-    this.selector = selector;
+  ExpositionParser(ExpositionFormat format, SampleSelector selector, ParserLimits limits) {
+    this.format = Objects.requireNonNull(format, "format");
+    this.selector = Objects.requireNonNull(selector, "selector");
+    this.limits = Objects.requireNonNull(limits, "limits");
     this.maxSeries = limits.maxSeries();
   }
 
@@ -135,7 +136,8 @@ public final class ExpositionParser {
    * Parses {@code length} bytes of {@code body} from {@code offset}.
    *
    * @throws ExpositionLimitException when the page has more sample lines than {@code
-   *     limits.maxSeries()}; the message names the limit and the page's count
+   *     limits.maxSeries()}, or its selected series need more than {@code
+   *     limits.maxRetainedBytes()}; the message names the limit
    */
   public static ParseResult parse(
       byte[] body,
@@ -147,10 +149,9 @@ public final class ExpositionParser {
       throws ExpositionLimitException {
     Objects.requireNonNull(body, "body");
     Objects.checkFromIndexSize(offset, length, body.length);
-    Objects.requireNonNull(format, "format");
-    Objects.requireNonNull(selector, "selector");
-    Objects.requireNonNull(limits, "limits");
-    return new ExpositionParser(body, offset, length, format, selector, limits).run(offset);
+    ExpositionStream stream = new ExpositionStream(format, selector, limits);
+    stream.feed(body, offset, length);
+    return stream.finish();
   }
 
   /** Parses a whole array. */
@@ -160,28 +161,58 @@ public final class ExpositionParser {
     return parse(body, 0, body.length, format, selector, limits);
   }
 
-  private ParseResult run(int start) throws ExpositionLimitException {
-    int pos = start;
-    boolean cutShort = false;
-    while (pos < end) {
-      int newline = indexOfNewline(pos);
-      lineNumber++;
-      if (newline < 0) {
-        cutShort = !unterminatedLastLine(pos);
-        break;
+  /**
+   * Parses one line, {@code bytes[from, newline)}, where {@code newline} is the index of its {@code
+   * \n} (or of where it would be). A {@code \r} before it is not part of the line.
+   */
+  void line(byte[] bytes, int from, int newline) throws ExpositionLimitException {
+    buf = bytes;
+    lineNumber++;
+    int lineEnd = newline > from && bytes[newline - 1] == '\r' ? newline - 1 : newline;
+    if (sawEof) {
+      if (skipBlanks(from, lineEnd) < lineEnd) {
+        drop("text after # EOF");
       }
-      int lineEnd = newline > pos && buf[newline - 1] == '\r' ? newline - 1 : newline;
-      if (sawEof) {
-        if (skipBlanks(pos, lineEnd) < lineEnd) {
-          drop("text after # EOF");
-        }
-      } else {
-        line(pos, lineEnd, newline + 1);
-      }
-      pos = newline + 1;
+    } else {
+      line(from, lineEnd);
     }
+  }
+
+  /**
+   * Skips a line longer than {@link ParserLimits#maxLineBytes()}, of which {@code bytes[from, to)}
+   * is the start: a comment is skipped silently, anything else counts as a sample line refused for
+   * its length.
+   */
+  void longLine(byte[] bytes, int from, int to) throws ExpositionLimitException {
+    buf = bytes;
+    lineNumber++;
+    int p = skipBlanks(from, to);
+    if (sawEof || (p < to && bytes[p] == '#')) {
+      return;
+    }
+    countSampleLine();
+    drops.add(DropReason.LINE_LENGTH);
+    if (wantsProblemText()) {
+      problems.add(
+          "line " + lineNumber + ": longer than " + limits.maxLineBytes() + " bytes, skipped");
+    }
+  }
+
+  /**
+   * The page ended with {@code bytes[from, to)} and no newline: dropped, unless it is OpenMetrics'
+   * final # EOF.
+   */
+  void lastLine(byte[] bytes, int from, int to) {
+    buf = bytes;
+    lineNumber++;
+    cutShort = !unterminatedLastLine(from, to);
+  }
+
+  /** What the lines given so far made. */
+  ParseResult result() {
     boolean complete = format == ExpositionFormat.OPENMETRICS ? sawEof : !cutShort;
-    return new ParseResult(samples, sampleLines, unparsedLines, problems, familyTypes, complete);
+    return new ParseResult(
+        samples, sampleLines, unparsedLines, problems, familyTypes, complete, drops.snapshot());
   }
 
   /**
@@ -189,7 +220,7 @@ public final class ExpositionParser {
    *
    * @return whether the page is whole despite the missing newline
    */
-  private boolean unterminatedLastLine(int pos) {
+  private boolean unterminatedLastLine(int pos, int end) {
     int lineEnd = end > pos && buf[end - 1] == '\r' ? end - 1 : end;
     if (format == ExpositionFormat.OPENMETRICS && !sawEof && isEof(pos, lineEnd)) {
       sawEof = true;
@@ -214,7 +245,7 @@ public final class ExpositionParser {
         && skipBlanks(p + 3, to) == to;
   }
 
-  private void line(int from, int lineEnd, int nextLine) throws ExpositionLimitException {
+  private void line(int from, int lineEnd) throws ExpositionLimitException {
     int p = skipBlanks(from, lineEnd);
     if (p == lineEnd) {
       return;
@@ -223,30 +254,25 @@ public final class ExpositionParser {
       comment(p, lineEnd);
       return;
     }
-    if (++sampleLines > maxSeries) {
-      throw new ExpositionLimitException(
-          "maxSeries", maxSeries, sampleLines + countSampleLines(nextLine));
-    }
+    countSampleLine();
+    refusal = null;
     if (!sample(p, lineEnd)) {
-      drop(error);
+      if (refusal != null) {
+        drops.add(refusal);
+        if (wantsProblemText()) {
+          problems.add("line " + lineNumber + ": " + error);
+        }
+      } else {
+        drop(error);
+      }
     }
   }
 
-  /** Counts the newline-terminated sample lines from {@code pos} on, without parsing them. */
-  private int countSampleLines(int pos) {
-    int count = 0;
-    while (pos < end) {
-      int newline = indexOfNewline(pos);
-      if (newline < 0) {
-        break;
-      }
-      int p = skipBlanks(pos, newline);
-      if (p < newline && buf[p] != '#' && buf[p] != '\r') {
-        count++;
-      }
-      pos = newline + 1;
+  private void countSampleLine() throws ExpositionLimitException {
+    if (++sampleLines > maxSeries) {
+      throw new ExpositionLimitException(
+          DropReason.SERIES, "maxSeries", maxSeries, "more than " + maxSeries + " sample lines");
     }
-    return count;
   }
 
   private void drop(String reason) {
@@ -390,7 +416,7 @@ public final class ExpositionParser {
    * Reads one sample line starting at its first non-blank byte. Returns false with {@link #error}
    * set when the line is malformed, true when it was added or not selected.
    */
-  private boolean sample(int p, int lineEnd) {
+  private boolean sample(int p, int lineEnd) throws ExpositionLimitException {
     String name;
     int afterLabels;
     boolean hasLabels;
@@ -478,8 +504,25 @@ public final class ExpositionParser {
         return false;
       }
     }
-    samples.add(new Sample(name, labels(), value, timestamp));
+    keep(new Sample(name, labels(), value, timestamp));
     return true;
+  }
+
+  private void keep(Sample sample) throws ExpositionLimitException {
+    long labelBytes = sample.name().length();
+    Labels labels = sample.labels();
+    for (int i = 0; i < labels.size(); i++) {
+      labelBytes += labels.name(i).length() + labels.value(i).length();
+    }
+    retainedBytes += ParserLimits.retainedBytes(labelBytes, labels.size());
+    if (retainedBytes > limits.maxRetainedBytes()) {
+      throw new ExpositionLimitException(
+          DropReason.PAGE_MEMORY,
+          "maxRetainedBytes",
+          limits.maxRetainedBytes(),
+          "selected series that need more than " + limits.maxRetainedBytes() + " bytes");
+    }
+    samples.add(sample);
   }
 
   /** Reads a timestamp into {@code numbers.longValue}, in milliseconds. */
@@ -583,6 +626,16 @@ public final class ExpositionParser {
       if (afterValue < 0) {
         return -1;
       }
+      if (keep && quotedTo - quotedFrom > limits.maxLabelValueBytes()) {
+        return refuse(
+            DropReason.LABEL_VALUE_LENGTH,
+            "label "
+                + labelName
+                + " has a value of "
+                + (quotedTo - quotedFrom)
+                + " bytes, over the limit of "
+                + limits.maxLabelValueBytes());
+      }
       if (keep && !addLabel(labelName, quotedString())) {
         return -1;
       }
@@ -601,6 +654,12 @@ public final class ExpositionParser {
   }
 
   private boolean addLabel(String labelName, String labelValue) {
+    if (labelCount >= limits.maxLabelsPerSeries()) {
+      refuse(
+          DropReason.LABEL_COUNT,
+          "more than " + limits.maxLabelsPerSeries() + " labels on one series");
+      return false;
+    }
     for (int i = 0; i < labelCount; i++) {
       if (labelNamesAndValues[2 * i].equals(labelName)) {
         return fail("duplicate label " + labelName);
@@ -691,16 +750,6 @@ public final class ExpositionParser {
 
   // ---- bytes
 
-  private int indexOfNewline(int from) {
-    byte[] b = buf;
-    for (int i = from; i < end; i++) {
-      if (b[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   private int scanMetricName(int p, int lineEnd) {
     if (p >= lineEnd || (CHAR_CLASS[buf[p] & 0xff] & METRIC_NAME_START) == 0) {
       return p;
@@ -762,6 +811,12 @@ public final class ExpositionParser {
 
   private int failAt(String reason) {
     error = reason;
+    return -1;
+  }
+
+  private int refuse(DropReason reason, String why) {
+    refusal = reason;
+    error = why;
     return -1;
   }
 }

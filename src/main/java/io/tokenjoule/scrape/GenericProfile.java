@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Any server whose page counts tokens under names no other profile knows, read by the series its
@@ -16,12 +15,12 @@ import java.util.Set;
  * <p>Unlike the other profiles it is built per server from that configuration, so it is not in the
  * {@link EngineProfiles} registry, and page detection never picks it. Every sample a selector
  * matches is summed per model over its other labels; without a model label every sample counts
- * under {@link VllmProfile#UNKNOWN_MODEL}. {@code tokenResolution} is the running requests, at
+ * under {@link ModelCounters#UNKNOWN_MODEL}. {@code tokenResolution} is the running requests, at
  * least 1: the configuration cannot say whether the counters move per step or per request.
  *
  * <p>Immutable and thread-safe. Equal when built from equal selectors.
  */
-public final class GenericProfile implements EngineProfile {
+public final class GenericProfile extends TableProfile {
 
   /** The engine name, in configuration and in the {@code engine} label. */
   public static final String ENGINE = "generic";
@@ -31,7 +30,6 @@ public final class GenericProfile implements EngineProfile {
   private final Optional<MetricSelector> requests;
   private final Optional<MetricSelector> running;
   private final Optional<String> modelLabel;
-  private final CounterReader reader;
 
   /**
    * @param promptTokens the prompt-token series
@@ -47,61 +45,51 @@ public final class GenericProfile implements EngineProfile {
       Optional<MetricSelector> requests,
       Optional<MetricSelector> running,
       Optional<String> modelLabel) {
-    this.promptTokens = Objects.requireNonNull(promptTokens, "promptTokens");
-    this.generatedTokens = Objects.requireNonNull(generatedTokens, "generatedTokens");
-    this.requests = Objects.requireNonNull(requests, "requests");
-    this.running = Objects.requireNonNull(running, "running");
-    this.modelLabel = Objects.requireNonNull(modelLabel, "modelLabel");
+    super(
+        ENGINE,
+        List.of("/metrics"),
+        counters(promptTokens, generatedTokens, requests, running, modelLabel),
+        pageNames ->
+            pageNames.contains(promptTokens.metric())
+                    && pageNames.contains(generatedTokens.metric())
+                ? Optional.of(
+                    "found the configured "
+                        + promptTokens.metric()
+                        + " and "
+                        + generatedTokens.metric())
+                : Optional.empty());
+    this.promptTokens = promptTokens;
+    this.generatedTokens = generatedTokens;
+    this.requests = requests;
+    this.running = running;
+    this.modelLabel = modelLabel;
+  }
+
+  private static CounterReader counters(
+      MetricSelector promptTokens,
+      MetricSelector generatedTokens,
+      Optional<MetricSelector> requests,
+      Optional<MetricSelector> running,
+      Optional<String> modelLabel) {
+    Objects.requireNonNull(promptTokens, "promptTokens");
+    Objects.requireNonNull(generatedTokens, "generatedTokens");
     if (promptTokens.equals(generatedTokens)) {
       throw new IllegalArgumentException(
           "prompt and generated tokens name the same series " + promptTokens);
     }
     List<Rule> rules = new ArrayList<>();
-    rules.add(new Rule(Role.PROMPT, promptTokens, null));
-    rules.add(new Rule(Role.GENERATED, generatedTokens, null));
-    requests.ifPresent(selector -> rules.add(new Rule(Role.REQUESTS, selector, null)));
-    running.ifPresent(selector -> rules.add(new Rule(Role.RUNNING, selector, null)));
-    this.reader =
-        new CounterReader(
-            modelLabel.orElse(null),
-            rules,
-            "none of the configured token series is on the page: "
-                + promptTokens
-                + " and "
-                + generatedTokens
-                + " are missing");
-  }
-
-  @Override
-  public String engine() {
-    return ENGINE;
-  }
-
-  @Override
-  public Set<String> sampleNames() {
-    return reader.sampleNames();
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @throws MissingMetricsException when neither token series is on the page, only one of them is
-   *     for a model, or a counter holds a value that is not a counter value
-   */
-  @Override
-  public EngineCounters extract(List<Sample> samples) throws MissingMetricsException {
-    return reader.read(samples);
-  }
-
-  /** Recognises a page that has both configured token metrics. */
-  @Override
-  public Optional<String> recognise(Set<String> sampleNames) {
-    if (sampleNames.contains(promptTokens.metric())
-        && sampleNames.contains(generatedTokens.metric())) {
-      return Optional.of(
-          "found the configured " + promptTokens.metric() + " and " + generatedTokens.metric());
-    }
-    return Optional.empty();
+    rules.add(Rule.of(Role.PROMPT, promptTokens));
+    rules.add(Rule.of(Role.GENERATED, generatedTokens));
+    requests.ifPresent(selector -> rules.add(Rule.of(Role.REQUESTS, selector)));
+    running.ifPresent(selector -> rules.add(Rule.of(Role.RUNNING, selector)));
+    return new CounterReader(
+        modelLabel.orElse(null),
+        rules,
+        "none of the configured token series is on the page: "
+            + promptTokens
+            + " and "
+            + generatedTokens
+            + " are missing");
   }
 
   @Override

@@ -2,10 +2,7 @@ package io.tokenjoule.scrape;
 
 import io.tokenjoule.scrape.CounterReader.Role;
 import io.tokenjoule.scrape.CounterReader.Rule;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * LMDeploy's api_server with {@code --enable-metrics}. Metric names as {@code
@@ -20,57 +17,31 @@ import java.util.Set;
  * (prometheus_client 0.23 and later under OpenMetrics negotiation); the colon spelling wins when a
  * page has both. Sums over every label but {@code model_name}.
  *
+ * <p>{@code tokenResolution} is the running requests over all models, at least 1.
+ *
  * <p>Stateless and thread-safe.
  */
-public final class LmdeployProfile implements EngineProfile {
+public final class LmdeployProfile extends TableProfile {
 
-  private static final List<Rule> RULES;
-  private static final CounterReader READER;
-
-  static {
-    List<Rule> colon =
-        List.of(
-            Rule.of(Role.PROMPT, "lmdeploy:prompt_tokens_total"),
-            Rule.of(Role.GENERATED, "lmdeploy:generation_tokens_total"),
-            Rule.of(Role.REQUESTS, "lmdeploy:request_success_total"),
-            Rule.of(Role.RUNNING, "lmdeploy:num_requests_running"));
-    List<Rule> rules = new ArrayList<>(colon);
-    for (Rule rule : colon) {
-      rules.add(rule.spelledAs(rule.selector().metric().replace("lmdeploy:", "lmdeploy_")));
-    }
-    RULES = List.copyOf(rules);
-    READER =
-        new CounterReader(
-            "model_name",
-            RULES,
-            "no LMDeploy token counters on the page: lmdeploy:prompt_tokens_total and"
-                + " lmdeploy:generation_tokens_total (or their lmdeploy_ spellings) are missing;"
-                + " is the server started with --enable-metrics?");
-  }
-
-  @Override
-  public String engine() {
-    return "lmdeploy";
-  }
-
-  @Override
-  public Set<String> sampleNames() {
-    return READER.sampleNames();
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>{@code tokenResolution} is the running requests over all models, at least 1.
-   */
-  @Override
-  public EngineCounters extract(List<Sample> samples) throws MissingMetricsException {
-    return READER.read(samples);
-  }
+  private static final CounterReader COUNTERS =
+      new CounterReader(
+          "model_name",
+          Rule.inBothSpellings(
+              List.of(
+                  Rule.of(Role.PROMPT, "lmdeploy:prompt_tokens_total"),
+                  Rule.of(Role.GENERATED, "lmdeploy:generation_tokens_total"),
+                  Rule.of(Role.REQUESTS, "lmdeploy:request_success_total"),
+                  Rule.of(Role.RUNNING, "lmdeploy:num_requests_running"))),
+          "no LMDeploy token counters on the page: lmdeploy:prompt_tokens_total and"
+              + " lmdeploy:generation_tokens_total (or their lmdeploy_ spellings) are missing;"
+              + " is the server started with --enable-metrics?");
 
   /** Recognises LMDeploy by its token counters in either spelling, or by any lmdeploy: metric. */
-  @Override
-  public Optional<String> recognise(Set<String> sampleNames) {
-    return READER.recognise(sampleNames, "lmdeploy:");
+  public LmdeployProfile() {
+    super(
+        "lmdeploy",
+        List.of("/metrics"),
+        COUNTERS,
+        Recognition.firstOf(COUNTERS.metricsInRuleOrder()).orPrefixed("lmdeploy:"));
   }
 }

@@ -1,8 +1,8 @@
 package io.tokenjoule.scrape;
 
+import io.tokenjoule.scrape.CounterReader.Role;
+import io.tokenjoule.scrape.CounterReader.Rule;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * LocalAI. Its /metrics page ({@code core/services/metrics.go}, an OpenTelemetry meter exported
@@ -16,43 +16,27 @@ import java.util.Set;
  *
  * <p>Stateless and thread-safe.
  */
-public final class LocalAiProfile implements EngineProfile {
+public final class LocalAiProfile extends TableProfile {
 
   static final String API_CALLS = "api_call_count";
-  private static final String TARGET_INFO = "target_info";
 
-  @Override
-  public String engine() {
-    return "localai";
-  }
-
-  @Override
-  public Set<String> sampleNames() {
-    return Set.of(API_CALLS);
-  }
-
-  /**
-   * Always fails: LocalAI exports no token counters.
-   *
-   * @throws MissingMetricsException always, naming the counters LocalAI lacks
-   */
-  @Override
-  public EngineCounters extract(List<Sample> samples) throws MissingMetricsException {
-    throw new MissingMetricsException(
-        "LocalAI exports no token counters: its page has API call durations (api_call) only, so"
-            + " prompt and generated tokens are missing; count its tokens elsewhere (a gateway)"
-            + " and read them with engine generic");
-  }
+  private static final CounterReader COUNTERS =
+      new CounterReader(
+          null,
+          List.of(Rule.of(Role.PRESENCE, API_CALLS)),
+          "LocalAI exports no token counters: its page has API call durations (api_call) only, so"
+              + " prompt and generated tokens are missing; count its tokens elsewhere (a gateway)"
+              + " and read them with engine generic");
 
   /**
    * Recognises LocalAI by its {@code api_call} histogram next to the OpenTelemetry exporter's
-   * {@code target_info}.
+   * {@code target_info}. Reading its page always fails, naming the counters LocalAI lacks.
    */
-  @Override
-  public Optional<String> recognise(Set<String> sampleNames) {
-    if (sampleNames.contains(API_CALLS) && sampleNames.contains(TARGET_INFO)) {
-      return Optional.of("found " + API_CALLS + " and " + TARGET_INFO);
-    }
-    return Optional.empty();
+  public LocalAiProfile() {
+    super(
+        "localai",
+        List.of("/metrics"),
+        COUNTERS,
+        Recognition.firstOf(List.of(API_CALLS)).and(Recognition.firstOf(List.of("target_info"))));
   }
 }

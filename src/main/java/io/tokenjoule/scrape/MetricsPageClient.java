@@ -1,10 +1,10 @@
 package io.tokenjoule.scrape;
 
 import io.tokenjoule.MonotonicClock;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -16,18 +16,22 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Fetches metrics pages over HTTP with hard bounds: one deadline for the whole exchange, and a
- * maximum body size enforced while the bytes arrive (after gzip decompression, so a small
- * compressed bomb is refused too). Every failure is a {@link ScrapeFailure} naming the URL.
- * Thread-safe; one client serves every target.
+ * Fetches metrics pages over HTTP with hard bounds: one deadline for the whole exchange, connect to
+ * last byte, and a maximum body size counted on the decoded bytes as they arrive. The body is
+ * decoded (gzip and deflate, asked for or not) and handed on by {@link BodyPipe} on worker threads,
+ * in bounded blocks, so no page, however large or however compressed, is ever held whole unless the
+ * caller wants it whole ({@link #fetch}), and then only up to the limit. Every failure is a {@link
+ * ScrapeFailure} naming the URL. Thread-safe; one client serves every target.
  */
 public final class MetricsPageClient implements AutoCloseable {
 
   private final Vertx vertx;
   private final HttpClientAgent http;
   private final MonotonicClock clock;
+  private final PageWorkers workers = new PageWorkers();
 
   public MetricsPageClient(Vertx vertx, MonotonicClock clock) {
     this.vertx = vertx;
@@ -35,7 +39,8 @@ public final class MetricsPageClient implements AutoCloseable {
     this.http =
         vertx.createHttpClient(
             new HttpClientOptions()
-                .setDecompressionSupported(true)
+                // Decoded here, in bounded blocks: Netty's decoder inflates a whole chunk at once.
+                .setDecompressionSupported(false)
                 .setKeepAlive(true)
                 .setMaxRedirects(0)
                 .setName("tokenjoule-scraper"));
@@ -56,11 +61,38 @@ public final class MetricsPageClient implements AutoCloseable {
     return loopback ? "identity" : "gzip";
   }
 
-  /** Fetches {@code url} asking for {@code accept}; fails with a {@link ScrapeFailure}. */
+  /**
+   * Fetches {@code url} asking for {@code accept} and returns the whole decoded page; fails with a
+   * {@link ScrapeFailure}.
+   */
   public Future<FetchedPage> fetch(URI url, String accept, ScrapeLimits limits) {
+    return read(
+        url,
+        accept,
+        limits,
+        (head, declaredLength) ->
+            new BufferedBody(head, declaredLength, limits.maxBodyBytes(), clock));
+  }
+
+  /** Makes the sink for one response once its head is in. */
+  @FunctionalInterface
+  interface SinkFactory<T> {
+    /**
+     * @param declaredLength the Content-Length, or -1 when the body is chunked or delimited by the
+     *     connection's close
+     */
+    BodySink<T> open(PageHead head, long declaredLength) throws ScrapeFailure;
+  }
+
+  /**
+   * Fetches {@code url} and streams its decoded body into the sink {@code sinks} makes, off the
+   * event loop; the future completes with what the sink made of the page.
+   */
+  <T> Future<T> read(URI url, String accept, ScrapeLimits limits, SinkFactory<T> sinks) {
     long timeoutMillis = Math.max(1, Math.round(limits.timeoutSeconds() * 1000));
-    Promise<FetchedPage> result = Promise.promise();
+    Promise<T> result = Promise.promise();
     AtomicBoolean settled = new AtomicBoolean();
+    AtomicReference<HttpClientResponse> responded = new AtomicReference<>();
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.GET)
@@ -85,25 +117,36 @@ public final class MetricsPageClient implements AutoCloseable {
         .onFailure(error -> fail(result, settled, connectionFailure(url, error)))
         .onSuccess(
             request -> {
-              result.future().onFailure(error -> request.reset());
+              Context context = Vertx.currentContext();
+              request.exceptionHandler(
+                  error -> fail(result, settled, connectionFailure(url, error)));
+              result
+                  .future()
+                  .onFailure(error -> onContext(context, () -> abandon(request, responded.get())));
               request
                   .send()
                   .onFailure(error -> fail(result, settled, connectionFailure(url, error)))
                   .onSuccess(
-                      response -> readBody(url, limits, sent, request, response, result, settled));
+                      response -> {
+                        responded.set(response);
+                        readBody(url, limits, sent, context, response, sinks, result, settled);
+                      });
             });
     return result.future();
   }
 
-  private void readBody(
+  private <T> void readBody(
       URI url,
       ScrapeLimits limits,
       double sent,
-      HttpClientRequest request,
+      Context context,
       HttpClientResponse response,
-      Promise<FetchedPage> result,
+      SinkFactory<T> sinks,
+      Promise<T> result,
       AtomicBoolean settled) {
-    double head = clock.nowSeconds();
+    // First, so that the reset of a refused response is reported here, not logged by Vert.x.
+    response.exceptionHandler(error -> fail(result, settled, connectionFailure(url, error)));
+    PageHead head = new PageHead(url, response.getHeader("Content-Type"), sent, clock.nowSeconds());
     if (response.statusCode() != 200) {
       fail(
           result,
@@ -114,39 +157,72 @@ public final class MetricsPageClient implements AutoCloseable {
       return;
     }
     String declaredLength = response.getHeader("Content-Length");
-    if (declaredLength != null && parseLength(declaredLength) > limits.maxBodyBytes()) {
-      fail(result, settled, tooLarge(url, limits, parseLength(declaredLength)));
+    long declared = declaredLength == null ? -1 : parseLength(declaredLength);
+    if (declared > limits.maxBodyBytes()) {
+      fail(result, settled, tooLarge(url, limits, declared));
       return;
     }
-    Buffer body =
-        Buffer.buffer(declaredLength == null ? 64 * 1024 : (int) parseLength(declaredLength));
-    response.exceptionHandler(error -> fail(result, settled, connectionFailure(url, error)));
-    response.handler(
-        chunk -> {
-          if (settled.get()) {
-            return;
-          }
-          if ((long) body.length() + chunk.length() > limits.maxBodyBytes()) {
-            fail(result, settled, tooLarge(url, limits, (long) body.length() + chunk.length()));
-            request.reset();
-            return;
-          }
-          body.appendBuffer(chunk);
-        });
-    response.endHandler(
-        end -> {
-          if (settled.compareAndSet(false, true)) {
-            byte[] bytes = body.getBytes();
-            result.complete(
-                new FetchedPage(
-                    bytes,
-                    bytes.length,
-                    response.getHeader("Content-Type"),
-                    sent,
-                    head,
-                    clock.nowSeconds()));
-          }
-        });
+    BodyPipe<T> pipe;
+    try {
+      ContentDecoder decoder =
+          ContentDecoder.forEncoding(response.getHeader("Content-Encoding"), url.toString());
+      pipe =
+          new BodyPipe<>(
+              url.toString(),
+              decoder,
+              sinks.open(head, declared),
+              limits.maxBodyBytes(),
+              workers.executor(),
+              new BodyPipe.Flow() {
+                @Override
+                public void pause() {
+                  onContext(context, response::pause);
+                }
+
+                @Override
+                public void resume() {
+                  onContext(context, response::resume);
+                }
+              },
+              new BodyPipe.Outcome<T>() {
+                @Override
+                public void completed(T value) {
+                  if (settled.compareAndSet(false, true)) {
+                    result.complete(value);
+                  }
+                }
+
+                @Override
+                public void failed(ScrapeFailure failure) {
+                  fail(result, settled, failure);
+                }
+              });
+    } catch (ScrapeFailure failure) {
+      fail(result, settled, failure);
+      return;
+    }
+    result.future().onFailure(error -> pipe.settle());
+    response.handler(chunk -> pipe.chunk(chunk.getBytes()));
+    response.endHandler(end -> pipe.end());
+  }
+
+  /**
+   * Ends an exchange that failed. A paused response is resumed first: chunks Vert.x queued while it
+   * was paused hold pooled direct buffers, which a reset alone would never give back.
+   */
+  private static void abandon(HttpClientRequest request, HttpClientResponse response) {
+    if (response != null) {
+      response.resume();
+    }
+    request.reset();
+  }
+
+  private static void onContext(Context context, Runnable action) {
+    if (context == null || context.isEventLoopContext() && Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
   }
 
   private static long parseLength(String header) {
@@ -160,7 +236,12 @@ public final class MetricsPageClient implements AutoCloseable {
   private static ScrapeFailure tooLarge(URI url, ScrapeLimits limits, long seen) {
     return new ScrapeFailure(
         ScrapeError.BODY_TOO_LARGE,
-        url + ": page larger than max_body_bytes " + limits.maxBodyBytes() + " (saw " + seen + ")");
+        url
+            + ": page larger than max_body_bytes "
+            + limits.maxBodyBytes()
+            + " (Content-Length "
+            + seen
+            + ")");
   }
 
   private static ScrapeFailure connectionFailure(URI url, Throwable error) {
@@ -178,7 +259,7 @@ public final class MetricsPageClient implements AutoCloseable {
         ScrapeError.CONNECTION, url + ": " + what + " (" + error.getMessage() + ")");
   }
 
-  private static void fail(Promise<FetchedPage> result, AtomicBoolean settled, ScrapeFailure why) {
+  private static <T> void fail(Promise<T> result, AtomicBoolean settled, ScrapeFailure why) {
     if (settled.compareAndSet(false, true)) {
       result.fail(why);
     }
@@ -187,5 +268,6 @@ public final class MetricsPageClient implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    workers.close();
   }
 }

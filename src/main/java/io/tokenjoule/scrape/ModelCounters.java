@@ -8,17 +8,25 @@ import java.util.Objects;
  * doubles because the exposition format carries floats; they are not yet reset-corrected.
  *
  * @param model the served model name
- * @param promptTokens prompt (prefill) tokens processed, a counter
+ * @param promptTokens prompt tokens served, a counter: every prompt token of the requests, whether
+ *     computed or taken from a prefix cache, where the engine tells the two apart; else what the
+ *     engine's prompt counter counts (see the README's table of engines)
  * @param generatedTokens tokens generated (decode), a counter
  * @param requests requests finished, a counter; NaN if the engine does not report it
  * @param runningRequests requests running right now, a gauge; NaN if not reported
+ * @param cachedPromptTokens of {@code promptTokens}, those served from a prefix cache rather than
+ *     computed, a counter; NaN when the engine does not tell them apart
  */
 public record ModelCounters(
     String model,
     double promptTokens,
     double generatedTokens,
     double requests,
-    double runningRequests) {
+    double runningRequests,
+    double cachedPromptTokens) {
+
+  /** The model of samples that carry no model label. */
+  public static final String UNKNOWN_MODEL = "unknown";
 
   public ModelCounters {
     Objects.requireNonNull(model, "model");
@@ -30,6 +38,19 @@ public record ModelCounters(
     if (!Double.isNaN(runningRequests)) {
       requireCounter("runningRequests", runningRequests);
     }
+    if (!Double.isNaN(cachedPromptTokens)) {
+      requireCounter("cachedPromptTokens", cachedPromptTokens);
+    }
+  }
+
+  /** Counters of an engine that does not tell cached prompt tokens apart. */
+  public ModelCounters(
+      String model,
+      double promptTokens,
+      double generatedTokens,
+      double requests,
+      double runningRequests) {
+    this(model, promptTokens, generatedTokens, requests, runningRequests, Double.NaN);
   }
 
   private static void requireCounter(String field, double value) {

@@ -3,8 +3,6 @@ package io.tokenjoule.scrape;
 import io.tokenjoule.scrape.CounterReader.Role;
 import io.tokenjoule.scrape.CounterReader.Rule;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * NVIDIA NIM for LLMs, which serves its metrics at {@code /v1/metrics} (releases before 1.0 served
@@ -17,54 +15,24 @@ import java.util.Set;
  * <p>A NIM whose page carries vLLM's own {@code vllm:} names is read by the vLLM profile instead:
  * the page cannot tell the two apart, and the counters mean the same.
  *
+ * <p>{@code tokenResolution} is the running requests over all models, at least 1.
+ *
  * <p>Stateless and thread-safe.
  */
-public final class NimProfile implements EngineProfile {
+public final class NimProfile extends TableProfile {
 
-  private static final List<Rule> RULES =
-      List.of(
-          Rule.of(Role.PROMPT, "prompt_tokens_total"),
-          Rule.of(Role.GENERATED, "generation_tokens_total"),
-          Rule.of(Role.REQUESTS, "request_success_total"),
-          Rule.of(Role.RUNNING, "num_requests_running"));
-
-  private static final CounterReader READER =
+  private static final CounterReader COUNTERS =
       new CounterReader(
           "model_name",
-          RULES,
+          List.of(
+              Rule.of(Role.PROMPT, "prompt_tokens_total"),
+              Rule.of(Role.GENERATED, "generation_tokens_total"),
+              Rule.of(Role.REQUESTS, "request_success_total"),
+              Rule.of(Role.RUNNING, "num_requests_running")),
           "no NIM token counters on the page: prompt_tokens_total and generation_tokens_total"
               + " are missing");
 
   private static final String REQUEST_MAX = "num_request_max";
-  private static final List<String> TOKEN_COUNTERS =
-      List.of("generation_tokens_total", "prompt_tokens_total");
-  private static final List<String> GAUGES =
-      List.of(REQUEST_MAX, "num_requests_running", "gpu_cache_usage_perc");
-
-  @Override
-  public String engine() {
-    return "nim";
-  }
-
-  @Override
-  public List<String> metricsPaths() {
-    return List.of("/v1/metrics", "/metrics");
-  }
-
-  @Override
-  public Set<String> sampleNames() {
-    return READER.sampleNames();
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>{@code tokenResolution} is the running requests over all models, at least 1.
-   */
-  @Override
-  public EngineCounters extract(List<Sample> samples) throws MissingMetricsException {
-    return READER.read(samples);
-  }
 
   /**
    * Recognises NIM by an unprefixed token counter next to one of the gauges NIM writes with it
@@ -72,20 +40,15 @@ public final class NimProfile implements EngineProfile {
    * {@code num_request_max} alone, a gauge vLLM does not have. A bare {@code prompt_tokens_total}
    * is too common a name to tell an engine by.
    */
-  @Override
-  public Optional<String> recognise(Set<String> sampleNames) {
-    Optional<String> token = firstOf(sampleNames, TOKEN_COUNTERS);
-    Optional<String> gauge = firstOf(sampleNames, GAUGES);
-    if (token.isPresent() && gauge.isPresent()) {
-      return Optional.of("found " + token.get() + " and " + gauge.get());
-    }
-    if (sampleNames.contains(REQUEST_MAX)) {
-      return Optional.of("found " + REQUEST_MAX);
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<String> firstOf(Set<String> sampleNames, List<String> names) {
-    return names.stream().filter(sampleNames::contains).findFirst();
+  public NimProfile() {
+    super(
+        "nim",
+        List.of("/v1/metrics", "/metrics"),
+        COUNTERS,
+        Recognition.firstOf(List.of("generation_tokens_total", "prompt_tokens_total"))
+            .and(
+                Recognition.firstOf(
+                    List.of(REQUEST_MAX, "num_requests_running", "gpu_cache_usage_perc")))
+            .or(Recognition.firstOf(List.of(REQUEST_MAX))));
   }
 }

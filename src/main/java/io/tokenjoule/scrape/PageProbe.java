@@ -25,7 +25,8 @@ public final class PageProbe {
     try {
       page = ExpositionParser.parse(body, format, SampleSelector.all(), limits);
     } catch (ExpositionLimitException e) {
-      return new ProbeReport(null, e.getMessage(), List.of(), e.count(), 0, List.of());
+      int lines = e.reason() == DropReason.SERIES ? (int) e.limit() + 1 : 0;
+      return new ProbeReport(null, e.getMessage(), List.of(), lines, 0, List.of());
     }
     Set<String> names = new TreeSet<>();
     for (Sample sample : page.samples()) {

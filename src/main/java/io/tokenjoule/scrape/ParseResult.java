@@ -20,6 +20,8 @@ import java.util.Map;
  * @param complete false when the page looks cut short: an OpenMetrics page without {@code # EOF},
  *     or a page whose last line has no newline (that line is dropped, never parsed: a counter value
  *     cut from {@code 12345} to {@code 123} would read as a counter reset)
+ * @param drops series the label and line limits refused, by reason (they are not in {@code
+ *     samples}, nor counted in {@code unparsedLines})
  */
 public record ParseResult(
     List<Sample> samples,
@@ -27,11 +29,13 @@ public record ParseResult(
     int unparsedLines,
     List<String> problems,
     Map<String, String> familyTypes,
-    boolean complete) {
+    boolean complete,
+    Map<DropReason, Long> drops) {
 
   public ParseResult {
     samples = List.copyOf(samples);
     problems = List.copyOf(problems);
     familyTypes = Collections.unmodifiableMap(new LinkedHashMap<>(familyTypes));
+    drops = Map.copyOf(drops);
   }
 }

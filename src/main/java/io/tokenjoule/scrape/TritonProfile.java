@@ -3,8 +3,6 @@ package io.tokenjoule.scrape;
 import io.tokenjoule.scrape.CounterReader.Role;
 import io.tokenjoule.scrape.CounterReader.Rule;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * NVIDIA Triton Inference Server (its metrics port, 8002 by default), serving LLMs through the
@@ -33,7 +31,7 @@ import java.util.Set;
  *
  * <p>Stateless and thread-safe.
  */
-public final class TritonProfile implements EngineProfile {
+public final class TritonProfile extends TableProfile {
 
   private static final List<Rule> RULES =
       List.of(
@@ -58,7 +56,7 @@ public final class TritonProfile implements EngineProfile {
           Rule.of(Role.RUNNING, "nv_trt_llm_request_metrics", "request_type", "active"),
           Rule.of(Role.RUNNING, "vllm:num_requests_running"));
 
-  private static final CounterReader READER =
+  private static final CounterReader COUNTERS =
       new CounterReader(
           "model",
           RULES,
@@ -76,28 +74,12 @@ public final class TritonProfile implements EngineProfile {
           "nv_llm_output_token_len_sum",
           "nv_inference_pending_request_count");
 
-  @Override
-  public String engine() {
-    return "triton";
-  }
-
-  @Override
-  public Set<String> sampleNames() {
-    return READER.sampleNames();
-  }
-
-  @Override
-  public EngineCounters extract(List<Sample> samples) throws MissingMetricsException {
-    return READER.read(samples);
-  }
-
   /**
    * Recognises Triton by its core metrics ({@code nv_inference_*}), whichever backend serves the
    * models. A page of Triton's vLLM backend carries {@code vllm:} metrics too; it is Triton's all
    * the same, so the registry asks this profile before vLLM's.
    */
-  @Override
-  public Optional<String> recognise(Set<String> sampleNames) {
-    return Recognition.firstOf(sampleNames, RECOGNISED_IN_ORDER);
+  public TritonProfile() {
+    super("triton", List.of("/metrics"), COUNTERS, Recognition.firstOf(RECOGNISED_IN_ORDER));
   }
 }

@@ -3,8 +3,6 @@ package io.tokenjoule.scrape;
 import io.tokenjoule.scrape.CounterReader.Role;
 import io.tokenjoule.scrape.CounterReader.Rule;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * TensorRT-LLM's own OpenAI server, {@code trtllm-serve}, which serves its metrics at {@code
@@ -18,53 +16,30 @@ import java.util.Set;
  * <p>Older releases export only request and latency metrics, no token counters; their pages are
  * recognised, and reading them fails with a {@link MissingMetricsException} that says so.
  *
+ * <p>{@code tokenResolution} is the running requests over all models, at least 1.
+ *
  * <p>Stateless and thread-safe.
  */
-public final class TrtllmServeProfile implements EngineProfile {
+public final class TrtllmServeProfile extends TableProfile {
 
-  private static final List<Rule> RULES =
-      List.of(
-          Rule.of(Role.PROMPT, "trtllm_prompt_tokens_total"),
-          Rule.of(Role.GENERATED, "trtllm_generation_tokens_total"),
-          Rule.of(Role.REQUESTS, "trtllm_request_success_total"),
-          Rule.of(Role.RUNNING, "trtllm_num_requests_running"));
-
-  private static final CounterReader READER =
+  private static final CounterReader COUNTERS =
       new CounterReader(
           "model_name",
-          RULES,
+          List.of(
+              Rule.of(Role.PROMPT, "trtllm_prompt_tokens_total"),
+              Rule.of(Role.GENERATED, "trtllm_generation_tokens_total"),
+              Rule.of(Role.REQUESTS, "trtllm_request_success_total"),
+              Rule.of(Role.RUNNING, "trtllm_num_requests_running")),
           "no trtllm-serve token counters on the page: trtllm_prompt_tokens_total and"
               + " trtllm_generation_tokens_total are missing (TensorRT-LLM releases before"
               + " them export requests and latencies only)");
 
-  @Override
-  public String engine() {
-    return "trtllm";
-  }
-
-  @Override
-  public List<String> metricsPaths() {
-    return List.of("/prometheus/metrics");
-  }
-
-  @Override
-  public Set<String> sampleNames() {
-    return READER.sampleNames();
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>{@code tokenResolution} is the running requests over all models, at least 1.
-   */
-  @Override
-  public EngineCounters extract(List<Sample> samples) throws MissingMetricsException {
-    return READER.read(samples);
-  }
-
   /** Recognises trtllm-serve by its token or request counters, or by any trtllm_ metric. */
-  @Override
-  public Optional<String> recognise(Set<String> sampleNames) {
-    return READER.recognise(sampleNames, "trtllm_");
+  public TrtllmServeProfile() {
+    super(
+        "trtllm",
+        List.of("/prometheus/metrics"),
+        COUNTERS,
+        Recognition.firstOf(COUNTERS.metricsInRuleOrder()).orPrefixed("trtllm_"));
   }
 }

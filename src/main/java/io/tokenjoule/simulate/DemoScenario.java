@@ -22,8 +22,15 @@ import java.util.List;
 public final class DemoScenario {
 
   public static final String GPU_MODEL = "Simulated H100 80GB HBM3";
+
+  /** Every simulated GPU's power: 70 W idle, up to 700 W. */
+  public static final PowerModel H100 = new PowerModel(70, 560, 700);
+
   public static final String SMALL_SERVER = "sim-llama-8b";
   public static final String LARGE_SERVER = "sim-qwen-32b";
+
+  /** How many servers {@link #world} runs: {@link #SMALL_SERVER} and {@link #LARGE_SERVER}. */
+  public static final int STANDARD_SERVERS = 2;
 
   /** The small model's energy per token on its H100, above idle. */
   public static final TokenEnergy SMALL_TOKEN_ENERGY = new TokenEnergy(0.025, 0.2);
@@ -34,7 +41,7 @@ public final class DemoScenario {
   private DemoScenario() {}
 
   public static SimulatedWorld world(MonotonicClock clock) {
-    PowerModel h100 = new PowerModel(70, 560, 700);
+    PowerModel h100 = H100;
     EngineModel small =
         new EngineModel(
             SMALL_SERVER,
@@ -80,7 +87,7 @@ public final class DemoScenario {
     if (gpus < 1 || servers < 1) {
       throw new IllegalArgumentException("a sized node needs at least one GPU and one server");
     }
-    PowerModel h100 = new PowerModel(70, 560, 700);
+    PowerModel h100 = H100;
     List<EngineModel> engines = new ArrayList<>();
     for (int i = 0; i < servers; i++) {
       engines.add(

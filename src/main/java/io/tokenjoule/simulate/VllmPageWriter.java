@@ -1,5 +1,6 @@
 package io.tokenjoule.simulate;
 
+import io.tokenjoule.SourceLabel;
 import java.math.BigDecimal;
 
 /**
@@ -148,7 +149,11 @@ public final class VllmPageWriter {
         .append(core)
         .append('"')
         .append(extraLabels)
-        .append(",source=\"simulated\"} ")
+        .append(',')
+        .append(SourceLabel.NAME)
+        .append("=\"")
+        .append(SourceLabel.SIMULATED)
+        .append("\"} ")
         .append(number(value))
         .append('\n');
   }

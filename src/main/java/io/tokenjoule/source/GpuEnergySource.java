@@ -8,10 +8,7 @@ import java.util.List;
  * <p>Implementations are used from one thread at a time (the agent's tick thread). {@link #read()}
  * never throws because one GPU failed: that GPU comes back as {@link GpuReading.Down}.
  */
-public interface GpuEnergySource extends AutoCloseable {
-
-  /** Value of the {@code source} label on every series derived from this source. */
-  String sourceLabel();
+public interface GpuEnergySource extends EnergySource {
 
   /** The GPUs this source reads, in index order. Fixed for the life of the source. */
   List<GpuIdentity> gpus();
@@ -30,7 +27,4 @@ public interface GpuEnergySource extends AutoCloseable {
 
   /** Driver or simulator version, for {@code tokenjoule_node_info}. */
   String driverVersion();
-
-  @Override
-  void close();
 }

@@ -38,12 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BaselineStore {
 
-  /** Where the agent keeps its state unless configured otherwise ({@code state_dir}). */
-  public static final String DEFAULT_STATE_DIR = "/var/lib/tokenjoule";
-
-  /** {@link #DEFAULT_STATE_DIR} as a path. */
-  public static final Path DEFAULT_STATE_DIRECTORY = Path.of(DEFAULT_STATE_DIR);
-
   /** The state file's name within the state directory. */
   public static final String FILE_NAME = "baselines.json";
 

@@ -132,33 +132,106 @@ class WindowedEnergyPerTokenTest {
   }
 
   @Test
-  void aTokenCounterResetDropsItsIntervalWithoutASpike() {
+  void aRestartBetweenTwoGoodScrapesDropsItsIntervalWithoutASpike() {
     Accountant accountant = accountant(100);
     ServerAccount s = null;
     for (int t = 0; t <= 10; t++) {
-      // The server restarts between t=4 and t=5: its counters start again from zero.
-      ServerReading page =
-          t <= 4
-              ? scrape(t, 500 + 50 * t, 1000 + 100 * t, 10 + 2 * t)
-              : scrape(t, 15 + 50 * (t - 5), 30 + 100 * (t - 5), 1 + 2 * (t - 5));
-      s = tick(accountant, t, up(g0, t, 1000 + 300 * t), page);
+      // The server restarts between t=4 and t=5 and answers both scrapes: its counters start again
+      // from zero, and what it made between the scrape at t=4 and the restart was never counted.
+      s = tick(accountant, t, up(g0, t, 1000 + 300 * t), restartedServerPage(t, 5));
       if (t > 1) {
         assertEquals(3, s.window().joulesPerGeneratedToken(), 1e-12, "at t=" + t);
       }
     }
 
-    // Anchors at t=1..10 (the GPU's power is known from t=1); the interval 4→5 is dropped.
+    // Anchors at t=1..10 (the GPU's power is known from t=1); the interval 4→5, whose tokens are
+    // unknown, is dropped.
     WindowStats w = s.window();
     assertEquals(8, w.coveredSeconds());
     assertEquals(2400, w.energyJoules());
     assertEquals(800, w.generatedTokens());
     assertEquals(400, w.promptTokens());
     assertEquals(16, w.requests());
+    assertTotals(s, 1400 + 30 + 500, 700 + 15 + 250, 18 + 1 + 10);
+  }
+
+  @Test
+  void aRestartWhileTheServerWasDownIsBridgedWithTheTokensCountedSinceIt() {
+    Accountant accountant = accountant(100);
+    ServerAccount s = null;
+    for (int t = 0; t <= 10; t++) {
+      // The scrape at t=5 fails; the server comes back counting from zero before t=6.
+      ServerReading page = t == 5 ? null : restartedServerPage(t, 6);
+      s = tick(accountant, t, up(g0, t, 1000 + 300 * t), page);
+    }
+
+    // Anchors at t=1..4 and 6..10; the interval 4→6 keeps its energy, the time down included, and
+    // the 30 tokens the restarted server counted, as its own counters say.
+    WindowStats w = s.window();
+    assertEquals(9, w.coveredSeconds());
+    assertEquals(2700, w.energyJoules());
+    assertEquals(300 + 30 + 400, w.generatedTokens());
+    assertEquals(150 + 15 + 200, w.promptTokens());
+    assertEquals(6 + 1 + 8, w.requests());
+    assertEquals(2700.0 / 730, w.joulesPerGeneratedToken(), 1e-12);
+    assertTotals(s, 1400 + 30 + 400, 700 + 15 + 200, 18 + 1 + 8);
+  }
+
+  /**
+   * The page of a server that counts 50 prompt and 100 generated tokens and 2 requests a second up
+   * to its scrape at t=4, then restarts and has counted 15, 30 and 1 by {@code backAt}.
+   */
+  private static ServerReading restartedServerPage(int t, int backAt) {
+    return t <= 4
+        ? scrape(t, 500 + 50 * t, 1000 + 100 * t, 10 + 2 * t)
+        : scrape(t, 15 + 50 * (t - backAt), 30 + 100 * (t - backAt), 1 + 2 * (t - backAt));
+  }
+
+  /** The GPU's 3000 J over t=0..10, and the model's reset-corrected totals. */
+  private static void assertTotals(
+      ServerAccount s, double generated, double prompt, double requests) {
     assertEquals(3000, s.energyJoulesTotal());
     ModelAccount m = s.models().get(0);
-    assertEquals(1400 + 30 + 500, m.generatedTokensTotal());
-    assertEquals(700 + 15 + 250, m.promptTokensTotal());
-    assertEquals(18 + 1 + 10, m.requestsTotal());
+    assertEquals(generated, m.generatedTokensTotal());
+    assertEquals(prompt, m.promptTokensTotal());
+    assertEquals(requests, m.requestsTotal());
+  }
+
+  @Test
+  void aServerDownThenCountingFromZeroMatchesItsOwnEnergyOverItsOwnTokens() {
+    // 300 W busy, 100 W while down for 10 s; after the restart the server counts from zero. The
+    // reference is what the server was charged over the window divided by what its own counters
+    // say it made in that window (reset-corrected, as Prometheus's increase() reads them).
+    Accountant accountant = accountant(30);
+    double joules = 1000;
+    double generatedSinceStart = 0;
+    double generatedBeforeRestart = 0;
+    ServerAccount s = null;
+    double[] energyAt = new double[61];
+    double[] tokensAt = new double[61];
+    for (int t = 0; t <= 60; t++) {
+      boolean down = t >= 20 && t < 30;
+      if (t > 0) {
+        joules += down ? 100 : 300;
+      }
+      ServerReading page = null;
+      if (t < 20) {
+        generatedBeforeRestart = 1000 + 100 * t;
+        page = scrape(t, 0, generatedBeforeRestart, 0);
+      } else if (t >= 30) {
+        generatedSinceStart = 100 * (t - 30) + 40;
+        page = scrape(t, 0, generatedSinceStart, 0);
+      }
+      s = tick(accountant, t, up(g0, t, joules), page);
+      energyAt[t] = s.energyJoulesTotal();
+      tokensAt[t] = s.models().get(0).generatedTokensTotal();
+      if (t >= 31) {
+        WindowStats w = s.window();
+        int from = (int) Math.round(t - w.coveredSeconds());
+        double reference = (energyAt[t] - energyAt[from]) / (tokensAt[t] - tokensAt[from]);
+        assertEquals(reference, w.joulesPerGeneratedToken(), 1e-9 * reference, "at t=" + t);
+      }
+    }
   }
 
   @Test

@@ -2,17 +2,19 @@ package io.tokenjoule.agent;
 
 import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.account.baseline.BaselineSettings;
-import io.tokenjoule.cli.DemoSettings;
+import io.tokenjoule.demo.DemoSettings;
 import io.tokenjoule.scrape.ScrapeLimits;
+import io.tokenjoule.simulate.SimulatedGpuSource;
 import io.tokenjoule.simulate.SimulatedVllmServer;
 import io.tokenjoule.simulate.SimulatedWorld;
-import io.tokenjoule.source.SimulatedGpuSource;
+import io.tokenjoule.source.HostEnergySource;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,21 @@ final class AgentHarness implements AutoCloseable {
       Duration tick,
       Duration window,
       Function<SimulatedWorld, List<PlannedServer>> extraTargets) {
+    this(world, tick, window, extraTargets, Optional.empty(), false);
+  }
+
+  /**
+   * @param host the host's own energy for the agent to read, if any
+   * @param countHost whether the plan charges the host's energy to the servers ({@code
+   *     energy.include: [gpu, host]})
+   */
+  AgentHarness(
+      SimulatedWorld world,
+      Duration tick,
+      Duration window,
+      Function<SimulatedWorld, List<PlannedServer>> extraTargets,
+      Optional<HostEnergySource> host,
+      boolean countHost) {
     this.world = world;
     List<PlannedServer> planned = new ArrayList<>();
     world
@@ -66,7 +83,15 @@ final class AgentHarness implements AutoCloseable {
             new BaselinePlan(BaselineSettings.DEFAULTS, Optional.empty()));
     agent =
         Agent.start(
-            plan, new SimulatedGpuSource(world), vertx, MonotonicClock.SYSTEM, Agent.newRegistry());
+            plan.withHostEnergy(countHost),
+            new AgentRuntime(
+                new SimulatedGpuSource(world),
+                host,
+                vertx,
+                MonotonicClock.SYSTEM,
+                Clock.systemUTC(),
+                Agent.newRegistry(),
+                null));
   }
 
   SimulatedVllmServer server(String name) {

@@ -9,16 +9,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.config.AgentConfig;
 import io.tokenjoule.config.ConfigLoader;
-import io.tokenjoule.config.WebConfig;
 import io.tokenjoule.scrape.EngineProfiles;
 import io.tokenjoule.scrape.discovery.DiscoveredGpu;
 import io.tokenjoule.scrape.discovery.DiscoveredServer;
 import io.tokenjoule.simulate.DemoScenario;
 import io.tokenjoule.simulate.EngineModel;
+import io.tokenjoule.simulate.SimulatedGpuSource;
 import io.tokenjoule.simulate.SimulatedVllmServer;
 import io.tokenjoule.simulate.SimulatedWorld;
 import io.tokenjoule.source.GpuIdentity;
-import io.tokenjoule.source.SimulatedGpuSource;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,7 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,14 +127,8 @@ class DiscoveryReloadIT {
     agent =
         ReloadableAgent.start(
             plan,
-            () -> AgentPlanner.plan(config, gpus.gpus(), refresher.current(), notes::add),
-            gpus,
-            vertx,
-            MonotonicClock.SYSTEM,
-            registry,
-            Clock.systemUTC(),
-            WebConfig.none(),
-            null);
+            AgentRuntime.of(gpus, vertx, MonotonicClock.SYSTEM, registry),
+            () -> AgentPlanner.plan(config, gpus.gpus(), refresher.current(), notes::add));
 
     assertEquals(List.of("chat"), plan.servers().stream().map(PlannedServer::name).toList());
     String page = awaitPage(true);

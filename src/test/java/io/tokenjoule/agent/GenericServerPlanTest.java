@@ -38,7 +38,10 @@ class GenericServerPlanTest {
 
   private static AgentPlan plan(String url) throws Exception {
     String yaml =
-        "servers:\n"
+        // A first scrape loads the parser's classes; under a loaded build that can take 800 ms.
+        "tick: 10s\n"
+            + "scrape: {timeout: 5s}\n"
+            + "servers:\n"
             + "  - name: acme\n"
             + "    url: "
             + url
@@ -88,7 +91,8 @@ class GenericServerPlanTest {
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
-        ScrapeOutcome.Success success = assertInstanceOf(ScrapeOutcome.Success.class, outcome);
+        ScrapeOutcome.Success success =
+            assertInstanceOf(ScrapeOutcome.Success.class, outcome, outcome::toString);
         assertEquals(
             List.of(
                 new ModelCounters("acme-13b", 120_000, 45_000, 300, 4),

@@ -9,16 +9,15 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.account.baseline.BaselineSettings;
-import io.tokenjoule.cli.DemoSettings;
-import io.tokenjoule.config.WebConfig;
 import io.tokenjoule.config.WebConfigLoader;
+import io.tokenjoule.demo.DemoSettings;
 import io.tokenjoule.export.TestCertificates;
 import io.tokenjoule.scrape.ScrapeLimits;
 import io.tokenjoule.simulate.DemoScenario;
 import io.tokenjoule.simulate.EngineModel;
+import io.tokenjoule.simulate.SimulatedGpuSource;
 import io.tokenjoule.simulate.SimulatedVllmServer;
 import io.tokenjoule.simulate.SimulatedWorld;
-import io.tokenjoule.source.SimulatedGpuSource;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -77,6 +76,17 @@ class ReloadableAgentIT {
         new BaselinePlan(BaselineSettings.DEFAULTS, Optional.empty()));
   }
 
+  private AgentRuntime runtime() {
+    return new AgentRuntime(
+        gpus,
+        Optional.empty(),
+        vertx,
+        MonotonicClock.SYSTEM,
+        Clock.systemUTC(),
+        registry,
+        reloadRequests::incrementAndGet);
+  }
+
   private String metrics() throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + agent.current().port() + "/metrics");
     return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
@@ -110,20 +120,14 @@ class ReloadableAgentIT {
     agent =
         ReloadableAgent.start(
             next.get(),
+            runtime(),
             () -> {
               AgentPlan plan = next.get();
               if (plan == null) {
                 throw new IllegalArgumentException("tokenjoule.yaml:3:7: window: bad");
               }
               return plan;
-            },
-            gpus,
-            vertx,
-            MonotonicClock.SYSTEM,
-            registry,
-            Clock.systemUTC(),
-            WebConfig.none(),
-            reloadRequests::incrementAndGet);
+            });
     String page = awaitSeries("tokenjoule_server_energy_joules_total{");
     assertTrue(page.contains(small), page);
     assertFalse(page.contains(large), page);
@@ -149,7 +153,8 @@ class ReloadableAgentIT {
     next.set(null);
     int port = agent.current().port();
     assertFalse(agent.reload());
-    page = metrics();
+    // The page is rendered once per tick: the failed reload shows from the next one.
+    page = awaitSeries("tokenjoule_config_last_reload_successful 0.0");
     assertEquals(port, agent.current().port(), "the running agent was left alone");
     assertTrue(page.contains("tokenjoule_config_last_reload_successful 0.0"), page);
     assertTrue(page.contains(large), page);
@@ -171,16 +176,9 @@ class ReloadableAgentIT {
     WebConfigLoader loader = new WebConfigLoader();
     agent =
         ReloadableAgent.start(
-            plan(planned.subList(0, 1)),
-            () -> plan(planned.subList(0, 1)),
-            gpus,
-            vertx,
-            MonotonicClock.SYSTEM,
-            registry,
-            Clock.systemUTC(),
-            loader.load(webConfigFile),
-            () -> loader.load(webConfigFile),
-            reloadRequests::incrementAndGet);
+            plan(planned.subList(0, 1)).withWeb(loader.load(webConfigFile)),
+            runtime(),
+            () -> plan(planned.subList(0, 1)).withWeb(loader.load(webConfigFile)));
     HttpClient trustsFirst = https(first);
     HttpClient trustsSecond = https(second);
     assertEquals(200, status(trustsFirst, "alice", "alice-pw"));
@@ -199,8 +197,13 @@ class ReloadableAgentIT {
     Files.writeString(webConfigFile, "basic_auth_users: [\n");
     assertFalse(agent.reload());
     assertEquals(200, status(trustsSecond, "bob", "bob-pw"));
+    String page = scrape(trustsSecond);
+    for (int i = 0; i < 40 && !page.contains("reload_successful 0.0"); i++) {
+      Thread.sleep(100); // the page is rendered once per tick
+      page = scrape(trustsSecond);
+    }
     assertTrue(
-        scrape(trustsSecond).contains("tokenjoule_config_last_reload_successful 0.0"),
+        page.contains("tokenjoule_config_last_reload_successful 0.0"),
         "a bad web config is a failed reload");
 
     // So does a certificate rotated without its key.

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenjoule.account.WindowStats;
 import io.tokenjoule.account.baseline.BaselineSettings;
 import io.tokenjoule.account.baseline.ServerBaseline;
+import io.tokenjoule.state.BaselineReport;
 import io.tokenjoule.state.BaselineStore;
 import io.tokenjoule.state.StateDirectoryLock;
 import io.tokenjoule.state.StoredBaselines;
@@ -64,7 +65,7 @@ class BaselineCommandTest {
   }
 
   private String at(double secondsAfterT0) {
-    return BaselineCommand.instant(t0 + secondsAfterT0);
+    return BaselineReport.instant(t0 + secondsAfterT0);
   }
 
   @Test
@@ -130,7 +131,7 @@ class BaselineCommandTest {
 
   @Test
   void showWithoutAFileSaysSo() throws Exception {
-    Path empty = dir.resolve("empty");
+    Path empty = Files.createDirectories(dir.resolve("empty"));
     CommandRun run = CommandRun.of("baseline", "show", "--state-dir", empty.toString());
     assertEquals(0, run.exitCode());
     assertEquals(
@@ -236,7 +237,7 @@ class BaselineCommandTest {
     assertTrue(
         CommandRun.of()
             .err()
-            .contains("use agent, demo, probe, discover, calc, baseline or bench"));
+            .contains("use agent, demo, probe, discover, calc, baseline, bench or proxy"));
     for (String sub : new String[] {"show", "reset"}) {
       CommandRun help = CommandRun.of("baseline", sub, "--help");
       assertEquals(0, help.exitCode());

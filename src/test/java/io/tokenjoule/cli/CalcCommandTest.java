@@ -68,7 +68,7 @@ class CalcCommandTest {
     assertTrue(
         CommandRun.of()
             .err()
-            .contains("use agent, demo, probe, discover, calc, baseline or bench"));
+            .contains("use agent, demo, probe, discover, calc, baseline, bench or proxy"));
   }
 
   @Test
@@ -341,8 +341,7 @@ class CalcCommandTest {
   void badPrometheusOptionsAreUsageErrors() {
     String[] base = {"--from-prometheus", "http://127.0.0.1:9090", "--server", "llama"};
     assertUsageError(
-        "--from-prometheus: expected an http(s) URL such as http://localhost:9090, got"
-            + " localhost:9090",
+        "--from-prometheus: 'localhost:9090' is not a valid URL: expected http:// or https://",
         "--from-prometheus",
         "localhost:9090",
         "--server",

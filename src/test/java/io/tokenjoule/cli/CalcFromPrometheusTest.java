@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tokenjoule.prometheus.FakePrometheus;
-import io.tokenjoule.prometheus.FakePrometheus.Answer;
+import io.tokenjoule.calc.FakePrometheus;
+import io.tokenjoule.calc.FakePrometheus.Answer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokenjoule.demo.DemoPlan;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -89,8 +90,7 @@ class CommandLineTest {
 
   @Test
   void demoRolesAreReadInAnyCaseAndAnUnknownOneIsNamed() {
-    assertEquals(
-        DemoCommand.SimRole.SERVERS, new DemoCommand.SimRole.Converter().convert("Servers"));
+    assertEquals(DemoPlan.Role.SERVERS, new DemoCommand.RoleConverter().convert("Servers"));
     CommandRun run = CommandRun.of("demo", "--sim.role", "client");
     assertEquals(2, run.exitCode());
     assertTrue(

@@ -1,6 +1,7 @@
 package io.tokenjoule.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenjoule.logging.LogFormat;
@@ -8,6 +9,7 @@ import io.tokenjoule.logging.LogLevel;
 import io.tokenjoule.logging.LogSetup;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,30 @@ class LoggingOptionsTest {
     run = CommandRun.of("agent", "--log.level=error", "--check");
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(false, LoggerFactory.getLogger(AgentCommand.class).isWarnEnabled());
+  }
+
+  @Test
+  void theEnvironmentsLevelIsTheEffectiveOneUnlessTheFlagIsGiven() {
+    Map<String, String> warn = Map.of("TOKENJOULE_LOG_LEVEL", "warn");
+    CommandRun run = CommandRun.withEnvironment(warn, "agent", "--check");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(LoggerFactory.getLogger(AgentCommand.class).isWarnEnabled());
+    assertFalse(LoggerFactory.getLogger(AgentCommand.class).isInfoEnabled());
+
+    run = CommandRun.withEnvironment(warn, "agent", "--log.level", "debug", "--check");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(LoggerFactory.getLogger(AgentCommand.class).isDebugEnabled());
+
+    // A command without the flag logs at the variable's level too.
+    run = CommandRun.withEnvironment(Map.of("TOKENJOULE_LOG_LEVEL", "ERROR"), "version");
+    assertEquals(0, run.exitCode(), run.err());
+    assertFalse(LoggerFactory.getLogger(AgentCommand.class).isWarnEnabled());
+
+    // An invalid variable does not matter when the flag replaces it.
+    run =
+        CommandRun.withEnvironment(
+            Map.of("TOKENJOULE_LOG_LEVEL", "loud"), "agent", "--log.level", "info", "--check");
+    assertEquals(0, run.exitCode(), run.err());
   }
 
   @Test

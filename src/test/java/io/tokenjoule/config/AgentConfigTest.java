@@ -48,7 +48,11 @@ class AgentConfigTest {
         Optional.empty(),
         BaselineSettings.DEFAULTS,
         Path.of("/var/lib/tokenjoule"),
-        DiscoveryConfig.off());
+        DiscoveryConfig.off(),
+        EnergyConfig.defaults(),
+        Optional.empty(),
+        KubernetesConfig.defaults(),
+        Optional.empty());
   }
 
   private static final Duration S1 = Duration.ofSeconds(1);
@@ -140,8 +144,8 @@ class AgentConfigTest {
   void defaultsThatDependOnTheTickStayValid() {
     assertEquals(Duration.ofSeconds(60), AgentConfig.defaultWindow(Duration.ofSeconds(30)));
     assertEquals(Duration.ofSeconds(80), AgentConfig.defaultWindow(Duration.ofSeconds(40)));
-    assertEquals(Duration.ofMillis(800), ScrapeConfig.defaultTimeout(S1));
-    assertEquals(Duration.ofMillis(80), ScrapeConfig.defaultTimeout(Duration.ofMillis(100)));
-    assertEquals(Duration.ofMillis(800), ScrapeConfig.defaultTimeout(Duration.ofSeconds(60)));
+    assertEquals(Duration.ofMillis(500), ScrapeConfig.defaultTimeout(S1));
+    assertEquals(Duration.ofMillis(50), ScrapeConfig.defaultTimeout(Duration.ofMillis(100)));
+    assertEquals(Duration.ofMillis(500), ScrapeConfig.defaultTimeout(Duration.ofSeconds(60)));
   }
 }

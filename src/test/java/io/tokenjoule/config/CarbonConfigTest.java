@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,10 +53,12 @@ class CarbonConfigTest {
                   to: "16:00"
                   grams_per_kwh: 120
             """);
-    // 2026-11-23 is a Monday; Madrid is UTC+1 in November.
-    assertEquals(120, c.schedule().get().gramsPerKwhAt(Instant.parse("2026-11-23T12:00:00Z")));
-    assertEquals(300, c.schedule().get().gramsPerKwhAt(Instant.parse("2026-11-23T15:00:00Z")));
-    assertEquals(90, c.schedule().get().gramsPerKwhAt(Instant.parse("2026-11-28T15:00:00Z")));
+    assertEquals(ZoneId.of("Europe/Madrid"), c.schedule().get().timeZone());
+    assertEquals(
+        List.of(
+            new CarbonConfig.Entry(Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), 10, 17, 90),
+            new CarbonConfig.Entry(Set.of(), 11, 16, 120)),
+        c.schedule().get().entries());
   }
 
   @Test
@@ -67,12 +71,18 @@ class CarbonConfigTest {
                 + "    zone: DE\n    auth_token_file: "
                 + token
                 + "\n    refresh: 5m\n");
-    assertEquals("electricitymaps", em.live().get().provider());
+    assertEquals(
+        new LiveCarbonConfig.ElectricityMaps(
+            "secret", Optional.of("DE"), Optional.empty(), Optional.empty()),
+        em.live().get().provider());
     assertEquals(java.time.Duration.ofMinutes(5), em.live().get().refresh());
     assertEquals(CarbonBinder.DEFAULT_MAX_STALENESS, em.live().get().maxStaleness());
     CarbonConfig uk =
         carbon("carbon:\n  grams_per_kwh: 200\n  live:\n    provider: ukcarbonintensity\n");
-    assertEquals("ukcarbonintensity", uk.live().get().provider());
+    assertEquals(
+        new LiveCarbonConfig.UkCarbonIntensity(Optional.empty(), Optional.empty()),
+        uk.live().get().provider());
+    assertEquals(CarbonBinder.DEFAULT_TIMEOUT, uk.live().get().timeout());
   }
 
   @Test

@@ -36,7 +36,7 @@ class ConfigLoaderTest {
     assertEquals(GpuSelection.all(), config.gpus());
     assertEquals(new NvmlConfig("", Duration.ofSeconds(5)), config.nvml());
     assertEquals(
-        new ScrapeConfig(Duration.ofMillis(800), 16L * 1024 * 1024, 200_000), config.scrape());
+        new ScrapeConfig(Duration.ofMillis(500), 16L * 1024 * 1024, 200_000), config.scrape());
     assertEquals(List.of(), config.servers());
   }
 
@@ -165,10 +165,10 @@ class ConfigLoaderTest {
   void longTicksAndShortTicksAdjustTheDefaultsThatDependOnThem() throws ConfigException {
     AgentConfig slow = parse("tick: 45s\n");
     assertEquals(Duration.ofSeconds(90), slow.window());
-    assertEquals(Duration.ofMillis(800), slow.scrape().timeout());
+    assertEquals(Duration.ofMillis(500), slow.scrape().timeout());
     AgentConfig fast = parse("tick: 500ms\n");
     assertEquals(Duration.ofSeconds(60), fast.window());
-    assertEquals(Duration.ofMillis(400), fast.scrape().timeout());
+    assertEquals(Duration.ofMillis(250), fast.scrape().timeout());
   }
 
   @Test
@@ -250,7 +250,10 @@ class ConfigLoaderTest {
             "\n",
             "--servers: servers: unknown key 'servers'; keys that can be set from the command line:"
                 + " listen_address, tick, window, gpus, nvml.library, nvml.gauge_refresh,"
-                + " scrape.timeout, scrape.max_body_bytes, scrape.max_series",
+                + " scrape.timeout, scrape.max_body_bytes, scrape.max_series,"
+                + " scrape.max_label_value_length, scrape.max_labels_per_series, scrape.max_models,"
+                + " scrape.max_new_models_per_scrape, scrape.max_tokens_per_second,"
+                + " proxy.upstream, proxy.listen",
             "--window: window: must be at least 2 x tick (2s), got 1s",
             "--gpus: gpus[1]: expected a GPU index such as 0 or a UUID such as"
                 + " GPU-5f3c9a2e-1b4d-4c6e-8f0a-2b3c4d5e6f70 (as nvidia-smi -L prints it), got 'x'",
@@ -320,7 +323,7 @@ class ConfigLoaderTest {
   @Test
   void aHugeFileIsRejected(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("big.yaml");
-    Files.write(file, new byte[ConfigLoader.MAX_FILE_BYTES + 1]);
+    Files.write(file, new byte[ConfigFileReader.MAX_FILE_BYTES + 1]);
     assertEquals(
         file + ": is larger than 1MiB; expected a YAML configuration file",
         assertThrows(ConfigException.class, () -> loader.load(file, List.of())).getMessage());
@@ -336,6 +339,7 @@ class ConfigLoaderTest {
     assertEquals(defaults.gpus(), example.gpus());
     assertEquals(defaults.nvml(), example.nvml());
     assertEquals(defaults.scrape(), example.scrape());
+    assertEquals(defaults.energy(), example.energy());
     assertEquals(1, example.servers().size());
     ServerConfig server = example.servers().get(0);
     assertEquals("llama-70b", server.name());
@@ -378,8 +382,10 @@ class ConfigLoaderTest {
       inSection = line.matches("#[a-z_]+:.*") || (inSection && line.startsWith("#"));
       uncommented.append(inSection ? line.substring(1) : line).append('\n');
     }
-    AgentConfig example = loader.parse(uncommented.toString(), "tokenjoule.yaml", List.of());
+    // Named as the file it is, so that the proxy's tenant map beside it is found.
+    AgentConfig example = loader.parse(uncommented.toString(), "agent/tokenjoule.yaml", List.of());
     assertTrue(example.economics().isPresent(), uncommented.toString());
+    assertEquals("ollama", example.proxy().orElseThrow().server());
     assertEquals(1.3, example.economics().get().site().pue());
     assertEquals(1, example.economics().get().tariff().windows().size());
   }

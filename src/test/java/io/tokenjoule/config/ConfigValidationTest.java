@@ -26,7 +26,7 @@ class ConfigValidationTest {
   void unknownKeysListTheAllowedKeys() {
     assertEquals(
         "tokenjoule.yaml:2:1: windw: unknown key 'windw'; allowed keys: listen_address, tick,"
-            + " window, gpus, nvml, scrape, servers, economics, carbon, baseline, state_dir, discovery",
+            + " window, gpus, nvml, scrape, servers, economics, carbon, baseline, state_dir, discovery, energy, otlp, kubernetes, proxy",
         problems("tick: 1s\nwindw: 30s\n"));
     assertEquals(
         "tokenjoule.yaml:6:5: servers[0].windw: unknown key 'windw'; allowed keys: name, url,"
@@ -38,7 +38,8 @@ class ConfigValidationTest {
         problems("nvml:\n  libary: x\n"));
     assertEquals(
         "tokenjoule.yaml:2:3: scrape.max_body: unknown key 'max_body'; allowed keys: timeout,"
-            + " max_body_bytes, max_series",
+            + " max_body_bytes, max_series, max_label_value_length, max_labels_per_series,"
+            + " max_models, max_new_models_per_scrape, max_tokens_per_second",
         problems("scrape:\n  max_body: 1MiB\n"));
   }
 
@@ -168,8 +169,54 @@ class ConfigValidationTest {
         problems("scrape:\n  max_series: 1.5\n"));
     assertEquals(
         "tokenjoule.yaml:1:9: scrape: expected a mapping with keys timeout, max_body_bytes,"
-            + " max_series, got a list",
+            + " max_series, max_label_value_length, max_labels_per_series, max_models,"
+            + " max_new_models_per_scrape, max_tokens_per_second, got a list",
         problems("scrape: [1]\n"));
+  }
+
+  @Test
+  void seriesLimits() throws ConfigException {
+    assertEquals(
+        "tokenjoule.yaml:2:27: scrape.max_label_value_length: must be between 1 and 65536, got 0",
+        problems("scrape:\n  max_label_value_length: 0\n"));
+    assertEquals(
+        "tokenjoule.yaml:2:15: scrape.max_models: expected an integer between 1 and 65536, got"
+            + " 'many'",
+        problems("scrape:\n  max_models: many\n"));
+    assertEquals(
+        new SeriesLimits(128, 16, 4, 2),
+        new ConfigLoader(Set.of("vllm"))
+            .parse(
+                "scrape:\n  max_label_value_length: 128\n  max_labels_per_series: 16\n"
+                    + "  max_models: 4\n  max_new_models_per_scrape: 2\n",
+                "tokenjoule.yaml",
+                List.of())
+            .scrape()
+            .series());
+  }
+
+  @Test
+  void counterRateLimit() throws ConfigException {
+    assertEquals(
+        "tokenjoule.yaml:2:26: scrape.max_tokens_per_second: must be between 1000 and"
+            + " 1099511627776, got 10",
+        problems("scrape:\n  max_tokens_per_second: 10\n"));
+    assertEquals(
+        "tokenjoule.yaml:2:26: scrape.max_tokens_per_second: expected an integer between 1000"
+            + " and 1099511627776, got '1e6'",
+        problems("scrape:\n  max_tokens_per_second: 1e6\n"));
+    assertEquals(
+        5_000_000L,
+        new ConfigLoader(Set.of("vllm"))
+            .parse("scrape:\n  max_tokens_per_second: 5000000\n", "tokenjoule.yaml", List.of())
+            .scrape()
+            .maxTokensPerSecond());
+    assertEquals(
+        ScrapeConfig.DEFAULT_MAX_TOKENS_PER_SECOND,
+        new ConfigLoader(Set.of("vllm"))
+            .parse("tick: 1s\n", "tokenjoule.yaml", List.of())
+            .scrape()
+            .maxTokensPerSecond());
   }
 
   @Test
@@ -301,11 +348,11 @@ class ConfigValidationTest {
   void theTopLevelMustBeAMapping() {
     assertEquals(
         "tokenjoule.yaml:1:1: expected a mapping with keys listen_address, tick, window, gpus,"
-            + " nvml, scrape, servers, economics, carbon, baseline, state_dir, discovery, got a list",
+            + " nvml, scrape, servers, economics, carbon, baseline, state_dir, discovery, energy, otlp, kubernetes, proxy, got a list",
         problems("- tick\n- window\n"));
     assertEquals(
         "tokenjoule.yaml:1:1: expected a mapping with keys listen_address, tick, window, gpus,"
-            + " nvml, scrape, servers, economics, carbon, baseline, state_dir, discovery, got 'hello'",
+            + " nvml, scrape, servers, economics, carbon, baseline, state_dir, discovery, energy, otlp, kubernetes, proxy, got 'hello'",
         problems("hello\n"));
   }
 
@@ -338,6 +385,30 @@ class ConfigValidationTest {
         "tokenjoule.yaml:1:7: unknown alias '*fast'; an alias must refer to an anchor (&fast)"
             + " defined before it",
         problems("tick: *fast\n"));
+  }
+
+  @Test
+  void anAliasInsideItsOwnAnchorIsAProblemNotALoop() {
+    assertEquals(
+        "tokenjoule.yaml:1:7: an alias cannot refer to the anchor it is written in\n"
+            + "tokenjoule.yaml:1:7: gpus[1]: expected a GPU index such as 0 or a UUID such as"
+            + " GPU-5f3c9a2e-1b4d-4c6e-8f0a-2b3c4d5e6f70 (as nvidia-smi -L prints it), got an"
+            + " empty value",
+        problems("gpus: &g [0, *g]\n"));
+  }
+
+  @Test
+  void runawayNestingIsRefused() {
+    String deep = "tick: " + "[".repeat(40) + "]".repeat(40) + "\n";
+    assertEquals("tokenjoule.yaml: invalid YAML: Nesting Depth exceeded max 32", problems(deep));
+  }
+
+  @Test
+  void aTagSnakeYamlRefusesIsAnErrorNotACrash() {
+    // Found by fuzzing: the tag ends in a %-escaped space, which SnakeYAML refuses by throwing.
+    assertEquals(
+        "tokenjoule.yaml: invalid YAML: Tag must not contain leading or trailing spaces.",
+        problems("listen_address: !0:%20\n"));
   }
 
   @Test

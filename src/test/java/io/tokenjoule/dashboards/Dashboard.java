@@ -52,7 +52,8 @@ record Dashboard(
       boolean multi,
       boolean includeAll,
       String allValue,
-      String current) {}
+      String current,
+      String regex) {}
 
   /** Every {@code *.json} file of the directory, sorted by file name. */
   static List<Dashboard> loadAll(Path directory) {
@@ -92,7 +93,8 @@ record Dashboard(
               variable.path("multi").asBoolean(false),
               variable.path("includeAll").asBoolean(false),
               variable.hasNonNull("allValue") ? variable.get("allValue").asText() : null,
-              current.isTextual() ? current.asText() : null));
+              current.isTextual() ? current.asText() : null,
+              variable.path("regex").asText("")));
     }
     List<Panel> panels = new ArrayList<>();
     addPanels(json.path("panels"), panels);

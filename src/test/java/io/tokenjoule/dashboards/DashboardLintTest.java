@@ -204,6 +204,41 @@ class DashboardLintTest {
     assertTrue(checked > 50, "the scanner found only " + checked + " metric uses");
   }
 
+  /**
+   * Kubernetes: the fleet dashboard filters by namespace and pod (from {@code tokenjoule_pod_info},
+   * "All" matching servers in no pod too) and shows J/token by namespace, joined through {@code
+   * tokenjoule_pod_info} as a ratio of sums, and from the recording rule.
+   */
+  @Test
+  void fleetDashboardFiltersByNamespaceAndPodAndShowsEnergyPerTokenByNamespace() {
+    Dashboard fleet =
+        dashboards.stream()
+            .filter(d -> d.uid().equals("tokenjoule-fleet"))
+            .findFirst()
+            .orElseThrow();
+    for (String name : List.of("namespace", "pod")) {
+      TemplateVariable v = fleet.variable(name);
+      assertTrue(v != null, "no variable " + name);
+      assertTrue(v.query().startsWith("label_values(tokenjoule_pod_info{"), v.query());
+      assertTrue(v.query().replace(" ", "").endsWith("," + name + ")"), v.query());
+      assertTrue(v.includeAll() && ".*".equals(v.allValue()), name + " needs All with .*");
+    }
+    List<String> byNamespace =
+        fleet.dataPanels().stream()
+            .filter(p -> p.title().contains("by namespace"))
+            .flatMap(p -> p.targets().stream().map(Target::expr))
+            .toList();
+    assertEquals(2, byNamespace.size(), "the raw and the recording-rule panel");
+    String raw = byNamespace.get(0);
+    assertTrue(raw.startsWith("sum by (namespace) ("), raw);
+    assertEquals(
+        2, raw.split("group_left \\(namespace\\) tokenjoule_pod_info", -1).length - 1, raw);
+    assertTrue(raw.contains("namespace=~\"$namespace\", pod=~\"$pod\""), raw);
+    assertTrue(
+        byNamespace.get(1).startsWith("namespace:tokenjoule_energy_per_token_joules:ratio_rate5m"),
+        byNamespace.get(1));
+  }
+
   /** Fleet and per-model figures are ratios of sums of counters, never sums or means of ratios. */
   @Test
   void noPanelAggregatesAWindowedRatio() {

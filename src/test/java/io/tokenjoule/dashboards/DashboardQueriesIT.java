@@ -44,9 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Panels that fail are reported one by one (one dynamic test each) with the dashboard, the
  * panel, the query as sent and what came back. The test waits until every panel has data, or {@code
  * tokenjoule.dashboards.waitSeconds} (default 60) after Prometheus started, whichever comes first.
+ *
+ * <p>It runs twice, by its subclasses: at the agent's default PUE of 1, where cost and carbon say
+ * {@code scope="it"} ({@link DashboardQueriesAtDefaultPueIT}), and at PUE 1.3, where they say
+ * {@code scope="facility"} ({@link DashboardQueriesAtPue13IT}). Every panel must have data at both.
  */
 @TestInstance(Lifecycle.PER_CLASS)
-class DashboardQueriesIT {
+abstract class DashboardQueriesIT {
 
   private static final Duration SCRAPE_AND_EVALUATION = Duration.ofSeconds(1);
   private static final long MIN_DATA_SECONDS = 20;
@@ -54,8 +58,13 @@ class DashboardQueriesIT {
   private static final double TRUTH_TOLERANCE = 0.01;
   private static final String FLEET_RULE = ":tokenjoule_energy_per_token_joules:ratio_rate5m";
 
-  @TempDir static Path work;
+  /** A typical dashboard range for a node that has run only minutes: Grafana's "Last 6 hours". */
+  private static final String LONG_RANGE_SECONDS = Long.toString(6 * 3600);
 
+  private static final double RANGE_TOLERANCE = 0.01;
+
+  private final double pue;
+  private final String scope;
   private DemoNode demo;
   private LocalPrometheus prometheus;
   private PanelQueryChecker checker;
@@ -63,11 +72,16 @@ class DashboardQueriesIT {
   private final List<Dashboard> dashboards = Dashboard.loadShipped();
   private final List<Verdict> reported = new ArrayList<>();
 
+  DashboardQueriesIT(double pue, String scope) {
+    this.pue = pue;
+    this.scope = scope;
+  }
+
   @BeforeAll
-  void startDemoAndPrometheusAndWaitForData() throws Exception {
+  void startDemoAndPrometheusAndWaitForData(@TempDir Path work) throws Exception {
     Optional<Path> binary = PrometheusBinaries.prometheus();
     assumeTrue(binary.isPresent(), "prometheus" + PrometheusBinaries.MISSING);
-    demo = DemoNode.start(Duration.ofSeconds(1), Duration.ofSeconds(60));
+    demo = DemoNode.start(Duration.ofSeconds(1), Duration.ofSeconds(60), pue);
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!demo.accounting() && System.nanoTime() < deadline) {
       Thread.sleep(100);
@@ -95,7 +109,8 @@ class DashboardQueriesIT {
       long failed = reported.stream().filter(v -> !v.passed()).count();
       System.out.printf(
           Locale.ROOT,
-          "DashboardQueriesIT: %d of %d panel queries returned finite data%n",
+          "DashboardQueriesIT at PUE %s: %d of %d panel queries returned finite data%n",
+          pue,
           reported.size() - failed,
           reported.size());
       reported.stream()
@@ -184,6 +199,74 @@ class DashboardQueriesIT {
     }
     assertEquals(RuleFiles.rules().size(), rules, "rules Prometheus loaded");
     assertEquals(List.of(), unhealthy);
+  }
+
+  /** The premise of the run: the agent publishes cost and carbon under the scope of its PUE. */
+  @Test
+  void costAndCarbonCarryTheScopeOfThePue() {
+    for (String metric :
+        List.of("tokenjoule_server_energy_cost_total", "tokenjoule_server_carbon_grams_total")) {
+      List<String> scopes = prometheus.api().labelValues("scope", metric);
+      assertEquals(List.of(scope), scopes, metric + " at PUE " + pue);
+    }
+  }
+
+  /**
+   * A stat panel shows the same figure whether the dashboard's range is the few minutes the node
+   * has run or Grafana's "Last 6 hours": on a fresh install it shows right figures at once, rather
+   * than a rate diluted over hours without data.
+   */
+  @TestFactory
+  Stream<DynamicTest> statPanelsReadTheSameOverALongerRange() {
+    double at = nowEpoch();
+    Map<String, String> sinceStart = grafanaBuiltIns();
+    Map<String, String> sixHours = new HashMap<>(sinceStart);
+    sixHours.put("__range", LONG_RANGE_SECONDS + "s");
+    sixHours.put("__range_s", LONG_RANGE_SECONDS);
+    sixHours.put("__range_ms", LONG_RANGE_SECONDS + "000");
+    return dashboards.stream()
+        .flatMap(
+            d -> {
+              DashboardVariables.Resolution variables =
+                  DashboardVariables.resolve(d, prometheus.api());
+              return d.dataPanels().stream()
+                  .filter(p -> p.type().equals("stat"))
+                  .flatMap(
+                      p ->
+                          p.targets().stream()
+                              .map(
+                                  t ->
+                                      DynamicTest.dynamicTest(
+                                          d.title() + " / " + p.title() + " / " + t.refId(),
+                                          () ->
+                                              assertSameFigures(
+                                                  variables.substitute(t.expr(), sinceStart),
+                                                  variables.substitute(t.expr(), sixHours),
+                                                  at))));
+            });
+  }
+
+  private void assertSameFigures(String sinceStart, String longer, double at) {
+    Map<String, Double> expected = figures(sinceStart, at);
+    Map<String, Double> actual = figures(longer, at);
+    assertEquals(expected.keySet(), actual.keySet(), longer);
+    expected.forEach(
+        (series, value) ->
+            assertEquals(
+                value,
+                actual.get(series),
+                Math.abs(value) * RANGE_TOLERANCE,
+                series + " over the range since start vs 6 h: " + longer));
+  }
+
+  private Map<String, Double> figures(String expr, double at) {
+    PrometheusApi.Answer answer = prometheus.api().query(expr, at);
+    assertTrue(answer.succeeded(), expr + ": " + answer.shortBody(500));
+    Map<String, Double> figures = new HashMap<>();
+    for (JsonNode series : answer.json().path("data").path("result")) {
+      figures.put(series.path("metric").toString(), series.path("value").get(1).asDouble());
+    }
+    return figures;
   }
 
   /** A healthy node must not page: no tokenjoule alert is even pending. */
@@ -301,7 +384,7 @@ class DashboardQueriesIT {
     Map<String, String> all = new HashMap<>();
     d.variables().forEach(other -> all.put(other.name(), ".*"));
     String query = QueryTemplate.substitute(v.query(), all);
-    List<String> values = DashboardVariables.labelValues(query, prometheus.api());
+    List<String> values = DashboardVariables.values(v, query, prometheus.api());
     assertFalse(
         values.isEmpty(), d.title() + ": variable " + v.name() + ": " + query + " found no value");
   }

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * given rule files, both every {@code interval}. Its output goes to {@code prometheus.log} in that
  * directory. Closing it stops the process.
  */
-final class LocalPrometheus implements AutoCloseable {
+public final class LocalPrometheus implements AutoCloseable {
 
   private static final int START_ATTEMPTS = 3;
 
@@ -38,7 +38,7 @@ final class LocalPrometheus implements AutoCloseable {
    * @param target host:port of the agent to scrape
    * @throws IllegalStateException with the end of Prometheus's log when it does not become ready
    */
-  static LocalPrometheus start(
+  public static LocalPrometheus start(
       Path binary,
       Path directory,
       String target,
@@ -86,12 +86,12 @@ final class LocalPrometheus implements AutoCloseable {
     throw last;
   }
 
-  PrometheusApi api() {
+  public PrometheusApi api() {
     return api;
   }
 
   /** The last lines Prometheus wrote. */
-  String logTail(int lines) {
+  public String logTail(int lines) {
     try {
       List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
       return all.subList(Math.max(0, all.size() - lines), all.size()).stream()

@@ -64,6 +64,9 @@ class MetricCatalogueTest {
     Set<String> names = MetricCatalogue.agentNames();
     assertTrue(names.contains("tokenjoule_gpu_power_sampled_watts"));
     assertTrue(names.contains("tokenjoule_server_energy_cost_total"));
-    assertTrue(names.stream().allMatch(n -> n.startsWith("tokenjoule_")), names.toString());
+    assertTrue(names.contains("tokenjoule_server_info"));
+    assertTrue(
+        names.stream().allMatch(n -> n.startsWith("tokenjoule_") || n.startsWith("process_")),
+        names.toString());
   }
 }

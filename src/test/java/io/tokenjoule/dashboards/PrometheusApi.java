@@ -19,7 +19,7 @@ import java.util.Locale;
  * comes back as an {@link Answer} with status 0 and the failure as its body, so callers report it
  * like any other bad answer.
  */
-final class PrometheusApi {
+public final class PrometheusApi {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,10 +37,10 @@ final class PrometheusApi {
   }
 
   /** What Prometheus answered: the HTTP status (0 when it could not be reached) and the body. */
-  record Answer(int httpStatus, String body) {
+  public record Answer(int httpStatus, String body) {
 
     /** The body as JSON, or null when it is not JSON. */
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -49,24 +49,24 @@ final class PrometheusApi {
     }
 
     /** Prometheus's {@code status} field is {@code success}. */
-    boolean succeeded() {
+    public boolean succeeded() {
       JsonNode json = json();
       return httpStatus == 200 && json != null && "success".equals(json.path("status").asText());
     }
 
     /** The body, cut to {@code max} characters. */
-    String shortBody(int max) {
+    public String shortBody(int max) {
       return body.length() <= max ? body : body.substring(0, max) + "…";
     }
   }
 
   /** An instant query at now. */
-  Answer query(String expr) {
+  public Answer query(String expr) {
     return get("/api/v1/query?query=" + encode(expr));
   }
 
   /** An instant query at {@code epochSeconds}, seconds since the epoch. */
-  Answer query(String expr, double epochSeconds) {
+  public Answer query(String expr, double epochSeconds) {
     return get(
         "/api/v1/query?query="
             + encode(expr)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tokenjoule.config.AgentConfig;
 import io.tokenjoule.config.ConfigLoader;
 import io.tokenjoule.config.DiscoveryConfig;
+import io.tokenjoule.config.KubernetesConfig;
 import io.tokenjoule.rules.RuleFiles;
 import io.tokenjoule.scrape.EngineProfiles;
 import java.io.IOException;
@@ -215,6 +216,52 @@ class HelmChartStructureTest {
     assertFalse(loaded.excludes(8000, "vllm"), "port 8000 kept");
     assertEquals("mistral-7b", loaded.nameFor("vllm-8002"));
     assertEquals(List.of("llama-70b"), loaded.pin());
+  }
+
+  @Test
+  void kubernetesEnabledMountsTheKubeletsFilesWritesItsSectionAndHonoursLabels() throws Exception {
+    Map<String, Object> kubernetes = Manifests.map(values(), "kubernetes");
+    assertEquals(false, kubernetes.get("enabled"), "off by default");
+    String configMap = Files.readString(HelmChart.TEMPLATES.resolve("configmap.yaml"));
+    String written =
+        "(dict \"mode\" \"on\" \"labels\" .Values.kubernetes.labels \"gone_pod_grace\""
+            + " .Values.kubernetes.gonePodGrace)";
+    assertTrue(configMap.contains(written), "configmap.yaml lacks " + written);
+    assertTrue(
+        configMap.contains("{{- if not .Values.discovery.enabled }}\n{{- fail"),
+        "kubernetes without discovery is refused");
+    // What that template writes loads, with the mounts' paths as the agent's defaults.
+    Map<String, Object> config = new LinkedHashMap<>(Manifests.map(values(), "config"));
+    config.put(
+        "kubernetes",
+        Map.of(
+            "mode", "on",
+            "labels", kubernetes.get("labels"),
+            "gone_pod_grace", kubernetes.get("gonePodGrace")));
+    KubernetesConfig loaded =
+        new ConfigLoader(EngineProfiles.names())
+            .parse(new Yaml().dump(config), "values.yaml config", List.of())
+            .kubernetes();
+    assertEquals(KubernetesConfig.Mode.ON, loaded.mode());
+    assertEquals(Duration.ofMinutes(5), loaded.gonePodGrace());
+
+    String daemonSet = Files.readString(HelmChart.TEMPLATES.resolve("daemonset.yaml"));
+    String mounts = between(daemonSet, "{{- if .Values.kubernetes.enabled }}", "{{- end }}");
+    for (Path path : List.of(loaded.podResourcesSocket().getParent(), loaded.containerLogs())) {
+      assertTrue(
+          mounts.contains("mountPath: " + path + "\n              readOnly: true"),
+          path + " is not mounted read-only where the agent reads it:\n" + mounts);
+    }
+    String volumes = daemonSet.substring(daemonSet.indexOf("      volumes:"));
+    String hostPaths = between(volumes, "{{- if .Values.kubernetes.enabled }}", "{{- end }}");
+    for (Path path : List.of(loaded.podResourcesSocket().getParent(), loaded.containerLogs())) {
+      assertTrue(hostPaths.contains("path: " + path), path + " is no hostPath:\n" + hostPaths);
+    }
+    String monitor = Files.readString(HelmChart.TEMPLATES.resolve("servicemonitor.yaml"));
+    assertTrue(
+        between(monitor, "{{- if .Values.kubernetes.enabled }}", "{{- end }}")
+            .contains("honorLabels: true"),
+        "the ServiceMonitor honours the servers' namespace/pod labels");
   }
 
   /**

@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /** The agent's JVM flags as agent/jvm.options lists them, one per line, comments left out. */
-final class JvmOptions {
+public final class JvmOptions {
 
   static final Path FILE = Path.of("agent/jvm.options");
 
   private JvmOptions() {}
 
   /** The flags joined by single spaces, as an environment variable carries them. */
-  static String flags() {
+  public static String flags() {
     try {
       return Files.readAllLines(FILE).stream()
           .map(String::strip)

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tokenjoule.config.AgentConfig;
 import io.tokenjoule.config.DiscoveryConfig;
+import io.tokenjoule.config.KubernetesConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,6 +158,49 @@ class KustomizeRenderTest {
   }
 
   @Test
+  void kubernetesComponentMountsTheKubeletsSocketAndLogLinksReadOnlyWithoutRbac(
+      @TempDir Path overlay) throws Exception {
+    Manifests rendered = renderWithComponents(overlay, "discovery", "kubernetes");
+    AgentManifestChecks withPods = new AgentManifestChecks(rendered);
+    AgentConfig config = withPods.argsParseAndConfigLoads();
+    assertEquals(KubernetesConfig.Mode.AUTO, config.kubernetes().mode(), "auto: on where mounted");
+    assertTrue(config.kubernetes().labels());
+    Map<String, String> hostPaths = new HashMap<>();
+    for (Object v : list(withPods.podSpec(), "volumes")) {
+      Map<String, Object> volume = asMap(v, "volume");
+      if (volume.containsKey("hostPath")) {
+        hostPaths.put(string(volume, "name"), string(volume, "hostPath", "path"));
+      }
+    }
+    Map<String, Object> mounts = new HashMap<>();
+    for (Object m : list(withPods.container(), "volumeMounts")) {
+      Map<String, Object> mount = asMap(m, "volumeMount");
+      mounts.put(string(mount, "name"), mount);
+    }
+    for (Path needed :
+        List.of(
+            config.kubernetes().podResourcesSocket().getParent(),
+            config.kubernetes().containerLogs())) {
+      String volume =
+          hostPaths.entrySet().stream()
+              .filter(e -> e.getValue().equals(needed.toString()))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no hostPath volume of " + needed));
+      Map<String, Object> mount = asMap(mounts.get(volume), "mount of " + volume);
+      assertEquals(needed.toString(), string(mount, "mountPath"), "mounted where the config reads");
+      assertEquals(true, mount.get("readOnly"), volume + " read-only");
+    }
+    assertEquals(true, at(withPods.podSpec(), "hostPID"), "cgroups of the servers' processes");
+    Map<String, Object> endpoint =
+        asMap(list(rendered.one("ServiceMonitor"), "spec", "endpoints").get(0), "endpoint");
+    assertEquals(true, endpoint.get("honorLabels"), "the servers' namespace/pod labels are kept");
+    for (String kind : List.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding")) {
+      assertEquals(List.of(), rendered.ofKind(kind), kind + ": no RBAC is needed");
+    }
+  }
+
+  @Test
   void webConfigComponentMountsTheSecretAtTheFlagsPath(@TempDir Path overlay) throws Exception {
     Manifests rendered = renderWithComponents(overlay, "web-config");
     AgentManifestChecks withWebConfig = new AgentManifestChecks(rendered);
@@ -182,6 +226,62 @@ class KustomizeRenderTest {
     assertTrue(map(secret, "data").containsKey(key), "Secret key " + key);
   }
 
+  @Test
+  void everyObjectMatchesItsKubernetesSchemaWithAndWithoutEachComponent(@TempDir Path overlay)
+      throws Exception {
+    KubernetesSchema.assertValid(base);
+    KubernetesSchema.assertValid(
+        renderWithComponents(overlay, "discovery", "web-config", "scrape-auth", "state-hostpath"));
+  }
+
+  /** Not every Service labelled component: agent, only the agent's. */
+  @Test
+  void serviceMonitorSelectsOnlyTheAgentsService() {
+    assertEquals(
+        Map.of("app.kubernetes.io/name", "tokenjoule", "app.kubernetes.io/component", "agent"),
+        map(base.one("ServiceMonitor"), "spec", "selector", "matchLabels"));
+  }
+
+  @Test
+  void scrapeAuthComponentScrapesWithHttpsACaBasicAuthAndATimeout(@TempDir Path overlay)
+      throws Exception {
+    Map<String, Object> endpoint =
+        asMap(
+            list(
+                    renderWithComponents(overlay, "web-config", "scrape-auth")
+                        .one("ServiceMonitor"),
+                    "spec",
+                    "endpoints")
+                .get(0),
+            "endpoint");
+    assertEquals("https", string(endpoint, "scheme"));
+    assertEquals("10s", string(endpoint, "scrapeTimeout"));
+    assertEquals("tokenjoule-scrape-tls", string(endpoint, "tlsConfig", "ca", "secret", "name"));
+    assertEquals("tokenjoule-scrape-auth", string(endpoint, "basicAuth", "password", "name"));
+    assertEquals(1, list(endpoint, "relabelings").size(), "the node relabeling stays");
+  }
+
+  @Test
+  void stateHostPathComponentKeepsBaselinesOnTheNode(@TempDir Path overlay) throws Exception {
+    AgentManifestChecks hostPath =
+        new AgentManifestChecks(renderWithComponents(overlay, "state-hostpath"));
+    Map<String, Object> state =
+        list(hostPath.podSpec(), "volumes").stream()
+            .map(v -> asMap(v, "volume"))
+            .filter(v -> "state".equals(v.get("name")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        Map.of(
+            "name",
+            "state",
+            "hostPath",
+            Map.of("path", "/var/lib/tokenjoule", "type", "Directory")),
+        state);
+    assertEquals(
+        Path.of("/var/lib/tokenjoule"), hostPath.argsParseAndConfigLoads().stateDirectory());
+  }
+
   private static Manifests renderDiscovery(Path overlay) throws Exception {
     return renderWithComponents(overlay, "discovery");
   }
@@ -199,7 +299,11 @@ class KustomizeRenderTest {
         config.carbon(),
         config.baseline(),
         config.stateDirectory(),
-        discovery);
+        discovery,
+        config.energy(),
+        config.otlp(),
+        config.kubernetes(),
+        config.proxy());
   }
 
   /** Renders an overlay of the base with these components (Kustomize wants relative paths). */

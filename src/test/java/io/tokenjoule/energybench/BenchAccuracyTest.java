@@ -40,7 +40,7 @@ class BenchAccuracyTest {
     gpus = new TokenPoweredGpus(clock, 2, 50, 0.02, 0.3, 0.02);
     server = new FakeOpenAiServer(gpus, clock, 10, 5);
     WorkloadKey key =
-        new WorkloadKey("fake-model", ApiKind.CHAT, PROMPT_TOKENS, MAX_TOKENS, null, true);
+        new WorkloadKey("fake-model", ApiKind.CHAT, PROMPT_TOKENS, MAX_TOKENS, null, true, true);
     BenchPlan plan =
         new BenchPlan(
             URI.create(server.baseUrl()),
@@ -51,7 +51,9 @@ class BenchAccuracyTest {
             List.of(CONCURRENCY),
             10,
             0.1,
-            CONCURRENCY);
+            CONCURRENCY,
+            new PromptPrefixes(42, true),
+            0.05);
     Vertx vertx = Vertx.vertx();
     try (GpuSourceMeter meter = new GpuSourceMeter(gpus)) {
       result = new BenchRunner(vertx, clock, meter, null).run(plan, new EnergyTimeline(0.1));
@@ -70,8 +72,45 @@ class BenchAccuracyTest {
     LevelResult level = result.levels().get(0);
     assertEquals(0, level.failed());
     assertEquals(0, level.usageMismatches());
-    assertEquals((double) REQUESTS * MAX_TOKENS, level.whole().generatedTokens(), 1e-9);
-    assertEquals((double) REQUESTS * PROMPT_TOKENS, level.whole().promptTokens(), 1e-9);
+    assertEquals((long) REQUESTS * MAX_TOKENS, level.whole().generatedTokens());
+    // Each prompt went out with its distinct prefix: one more word.
+    assertEquals((long) REQUESTS * (PROMPT_TOKENS + 1), level.whole().promptTokens());
+  }
+
+  @Test
+  void everyRequestSentIsRecordedAndTheTotalsEqualTheServersCounters() {
+    List<BenchResult.SentRequest> sent = result.sent();
+    assertEquals(1 + CONCURRENCY + REQUESTS, sent.size());
+    assertEquals(server.arrivals().size(), sent.size());
+    assertEquals(RequestPhase.PROBE, sent.get(0).phase());
+    assertEquals(CONCURRENCY, sent.stream().filter(r -> r.phase() == RequestPhase.WARM_UP).count());
+    long prompt = sent.stream().mapToLong(r -> r.outcome().promptTokens()).sum();
+    long generated = sent.stream().mapToLong(r -> r.outcome().completionTokens()).sum();
+    assertEquals(server.promptTokensTotal(), prompt);
+    assertEquals(server.generatedTokensTotal(), generated);
+    assertEquals(server.requestsTotal(), sent.size());
+  }
+
+  @Test
+  void theTruthLiesWithinTheReportedEnergyBoundsAndTheRunIsValid() {
+    assertTrue(result.valid(), String.valueOf(result.problems()));
+    for (SpanFigures span :
+        List.of(result.levels().get(0).steady(), result.levels().get(0).whole())) {
+      double truth = gpus.trueJoules(span.fromSeconds(), span.toSeconds());
+      EnergyTimeline.Estimate energy = span.energy();
+      assertTrue(
+          energy.lowJoules() <= truth && truth <= energy.highJoules(),
+          truth + " J outside [" + energy.lowJoules() + ", " + energy.highJoules() + "]");
+      assertTrue(Math.abs(energy.joules() - truth) <= energy.uncertaintyJoules());
+      assertTrue(span.meanWatts() <= span.peakWatts(), span.meanWatts() + " > " + span.peakWatts());
+      System.out.printf(
+          "bench accuracy: %.3f s window, %.2f J (truth %.2f J), uncertainty +/-%.2f J (%.2f%%)%n",
+          span.seconds(),
+          energy.joules(),
+          truth,
+          energy.uncertaintyJoules(),
+          100 * energy.uncertaintyRatio());
+    }
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
@@ -23,7 +24,11 @@ import java.util.function.IntFunction;
  * prefill delay, then a {@code usage} chunk and {@code data: [DONE]}, and charge each token's
  * energy to {@link TokenPoweredGpus} as it is sent. Prompt tokens are the prompt's whitespace
  * separated words. {@code GET /metrics} serves the GPUs' energy counters as a tokenjoule agent
- * would. Misbehaviour is scripted per request, by arrival order.
+ * would. Misbehaviour is scripted per request, by arrival order. Like a real server it counts the
+ * prompt tokens it prefilled, the tokens it generated and the requests it finished, and the test
+ * can read those counters. It can also close connections the way some servers do: after every
+ * response (llama.cpp's llama-server, while announcing {@code Keep-Alive: timeout=5, max=100}), or
+ * when one has been idle for a while, earlier than any client would guess.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
@@ -55,6 +60,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private final List<Double> arrivals = new ArrayList<>();
   private final Map<HttpServerResponse, HttpConnection> connections = new ConcurrentHashMap<>();
   private volatile IntFunction<Behaviour> script = i -> Behaviour.SERVE;
+  private final AtomicLong promptTokensTotal = new AtomicLong();
+  private final AtomicLong generatedTokensTotal = new AtomicLong();
+  private final AtomicLong requestsTotal = new AtomicLong();
+  private final AtomicLong connectionsOpened = new AtomicLong();
+  private final Map<HttpConnection, Long> idleTimers = new ConcurrentHashMap<>();
+  private volatile boolean closeAfterEachResponse;
+  private volatile long idleCloseMillis = -1;
 
   public FakeOpenAiServer(
       TokenPoweredGpus gpus, MonotonicClock clock, long prefillMillis, long tokenMillis)
@@ -67,6 +79,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     this.server =
         vertx
             .createHttpServer()
+            .connectionHandler(connection -> connectionsOpened.incrementAndGet())
             .requestHandler(this::handle)
             .listen(0, "127.0.0.1")
             .toCompletionStage()
@@ -84,6 +97,39 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
   public TokenPoweredGpus gpus() {
     return gpus;
+  }
+
+  /**
+   * Closes the connection right after each response has been sent, without announcing it: the
+   * response says {@code Keep-Alive: timeout=5, max=100} as llama-server's does.
+   */
+  public void closeAfterEachResponse() {
+    this.closeAfterEachResponse = true;
+  }
+
+  /** Closes a connection once it has been idle for {@code millis}, announcing nothing. */
+  public void closeIdleConnectionsAfter(long millis) {
+    this.idleCloseMillis = millis;
+  }
+
+  /** Prompt tokens prefilled, as the server's own counter. */
+  public long promptTokensTotal() {
+    return promptTokensTotal.get();
+  }
+
+  /** Tokens generated and sent, as the server's own counter. */
+  public long generatedTokensTotal() {
+    return generatedTokensTotal.get();
+  }
+
+  /** Requests answered to the end, as the server's own counter. */
+  public long requestsTotal() {
+    return requestsTotal.get();
+  }
+
+  /** TCP connections accepted. */
+  public long connectionsOpened() {
+    return connectionsOpened.get();
   }
 
   /** Sets what each request does, by arrival index from 0. */
@@ -108,6 +154,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
     if (!chat && !request.path().equals("/v1/completions")) {
       request.response().setStatusCode(404).end();
       return;
+    }
+    Long idle = idleTimers.remove(request.connection());
+    if (idle != null) {
+      vertx.cancelTimer(idle);
     }
     int index;
     synchronized (this) {
@@ -139,10 +189,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
     int maxTokens = request.path("max_tokens").asInt(16);
     long promptTokens = promptTokens(request, chat);
     response.setChunked(true).putHeader("Content-Type", "text/event-stream");
+    response.putHeader("Keep-Alive", "timeout=5, max=100");
     vertx.setTimer(
         Math.max(1, prefillMillis),
         id -> {
           gpus.prefill(promptTokens);
+          promptTokensTotal.addAndGet(promptTokens);
           sendToken(response, chat, what, 0, maxTokens, promptTokens);
         });
   }
@@ -182,14 +234,41 @@ public final class FakeOpenAiServer implements AutoCloseable {
             .append("}}\n\n");
       }
       tail.append("data: [DONE]\n\n");
-      response.end(tail.toString());
+      HttpConnection connection = connections.get(response);
+      response
+          .end(tail.toString())
+          .onComplete(
+              ended -> {
+                requestsTotal.incrementAndGet();
+                afterResponse(connection);
+              });
       return;
     }
     gpus.generated();
+    generatedTokensTotal.incrementAndGet();
     response.write("data: " + token(chat) + "\n\n");
     vertx.setTimer(
         Math.max(1, tokenMillis),
         id -> sendToken(response, chat, what, sent + 1, maxTokens, promptTokens));
+  }
+
+  private void afterResponse(HttpConnection connection) {
+    if (connection == null) {
+      return;
+    }
+    if (closeAfterEachResponse) {
+      connection.close();
+    } else if (idleCloseMillis >= 0) {
+      idleTimers.put(
+          connection,
+          vertx.setTimer(
+              Math.max(1, idleCloseMillis),
+              id -> {
+                if (idleTimers.remove(connection, id)) {
+                  connection.close();
+                }
+              }));
+    }
   }
 
   private static String token(boolean chat) {

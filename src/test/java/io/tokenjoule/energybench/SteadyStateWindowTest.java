@@ -11,7 +11,7 @@ class SteadyStateWindowTest {
 
   private static RequestOutcome request(int index, double start, double end) {
     return new RequestOutcome(
-        index, start, Double.NaN, end, 1, 1, new double[0], false, null, null);
+        index, start, Double.NaN, end, 1, 1, -1, new double[0], false, 1, null, null);
   }
 
   @Test

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class AttributedEnergyMetersTest {
 
-  private static final String SERVER_LABELS =
-      "engine=\"vllm\",model=\"meta/llama\",server=\"llama\",source=\"nvml\"";
+  private static final String SERVER_LABELS = "engine=\"vllm\",server=\"llama\",source=\"nvml\"";
   private static final String GPU_LABELS =
       "gpu=\"1\",gpu_model=\"NVIDIA H100 80GB HBM3\",source=\"nvml\",uuid=\"GPU-b\"";
 
@@ -102,6 +101,6 @@ class AttributedEnergyMetersTest {
   private static String attributed(String method) {
     return "tokenjoule_server_attributed_energy_joules_total{engine=\"vllm\",method=\""
         + method
-        + "\",model=\"meta/llama\",server=\"llama\",source=\"nvml\"}";
+        + "\",server=\"llama\",source=\"nvml\"}";
   }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class EconomicsMetersTest {
 
-  private static final String LABELS = "engine=\"vllm\",model=\"m\",server=\"s\",source=\"nvml\"";
+  private static final String LABELS = "engine=\"vllm\",server=\"s\",source=\"nvml\"";
 
   /** 1 kWh over the window, 1 M prompt and 1 M generated tokens, 500 requests, one GPU. */
   private static AccountingSnapshot snapshot() {
@@ -84,48 +84,48 @@ class EconomicsMetersTest {
     assertValue(
         page,
         "tokenjoule_energy_cost_per_million_tokens{currency=\"USD\",engine=\"vllm\","
-            + "indicative=\"false\",kind=\"generated\",model=\"m\",scope=\"facility\","
+            + "indicative=\"false\",kind=\"generated\",scope=\"facility\","
             + "server=\"s\",source=\"nvml\"}",
         0.15);
     assertValue(
         page,
         "tokenjoule_energy_cost_per_million_tokens{currency=\"EUR\",engine=\"vllm\","
-            + "indicative=\"true\",kind=\"all\",model=\"m\",scope=\"facility\","
+            + "indicative=\"true\",kind=\"all\",scope=\"facility\","
             + "server=\"s\",source=\"nvml\"}",
         0.0375);
     assertValue(
         page,
         "tokenjoule_server_energy_cost_total{currency=\"USD\",engine=\"vllm\","
-            + "indicative=\"false\",model=\"m\",scope=\"facility\",server=\"s\","
+            + "indicative=\"false\",scope=\"facility\",server=\"s\","
             + "source=\"nvml\"}",
         0.15);
     // One GPU for an hour at 3 USD over 1 M generated tokens.
     assertValue(
         page,
         "tokenjoule_compute_cost_per_million_tokens{currency=\"USD\",engine=\"vllm\","
-            + "indicative=\"false\",kind=\"generated\",model=\"m\",server=\"s\","
+            + "indicative=\"false\",kind=\"generated\",server=\"s\","
             + "source=\"nvml\"}",
         3.0);
     assertValue(
         page,
         "tokenjoule_energy_cost_per_request{currency=\"USD\",engine=\"vllm\","
-            + "indicative=\"false\",model=\"m\",scope=\"facility\",server=\"s\","
+            + "indicative=\"false\",scope=\"facility\",server=\"s\","
             + "source=\"nvml\"}",
         3.0E-4);
     // 1.5 kWh × 300 g = 450 g; water 1 kWh IT × 2 L.
     assertValue(
         page,
         "tokenjoule_carbon_per_million_tokens_grams{engine=\"vllm\",kind=\"generated\","
-            + "model=\"m\",scope=\"facility\",server=\"s\",source=\"nvml\"}",
+            + "scope=\"facility\",server=\"s\",source=\"nvml\"}",
         450.0);
     assertValue(
         page,
-        "tokenjoule_server_carbon_grams_total{engine=\"vllm\",model=\"m\",scope=\"facility\","
+        "tokenjoule_server_carbon_grams_total{engine=\"vllm\",scope=\"facility\","
             + "server=\"s\",source=\"nvml\"}",
         450.0);
     assertValue(
         page,
-        "tokenjoule_water_per_million_tokens_liters{engine=\"vllm\",kind=\"all\",model=\"m\","
+        "tokenjoule_water_per_million_tokens_liters{engine=\"vllm\",kind=\"all\","
             + "server=\"s\",source=\"nvml\"}",
         1.0);
     assertValue(page, "tokenjoule_server_water_liters_total{" + LABELS + "}", 2.0);

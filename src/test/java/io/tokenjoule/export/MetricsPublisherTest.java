@@ -126,7 +126,8 @@ class MetricsPublisherTest {
     assertTrue(page.contains("tokenjoule_gpu_utilization_ratio{"), page);
     assertTrue(page.contains("tokenjoule_gpu_sm_clock_hertz{"), page);
     assertTrue(page.contains("tokenjoule_gpu_memory_used_bytes{"), page);
-    String serverLabels = "engine=\"vllm\",model=\"meta/llama\",server=\"llama\",source=\"nvml\"";
+    String serverLabels = "engine=\"vllm\",server=\"llama\",source=\"nvml\"";
+    String modelLabels = "engine=\"vllm\",model=\"meta/llama\",server=\"llama\",source=\"nvml\"";
     assertTrue(
         page.contains("tokenjoule_server_energy_joules_total{" + serverLabels + "} 600.0"), page);
     assertTrue(
@@ -139,10 +140,11 @@ class MetricsPublisherTest {
             "tokenjoule_server_tokens_total{engine=\"vllm\",kind=\"prompt\",model=\"meta/llama\","
                 + "server=\"llama\",source=\"nvml\"} 1000.0"),
         page);
-    assertTrue(page.contains("tokenjoule_server_requests_total{" + serverLabels + "} 10.0"), page);
+    assertTrue(page.contains("tokenjoule_server_requests_total{" + modelLabels + "} 10.0"), page);
+    assertTrue(page.contains("tokenjoule_server_info{" + modelLabels + "} 1"), page);
     assertTrue(
         page.contains(
-            "tokenjoule_energy_per_token_joules{engine=\"vllm\",kind=\"generated\",model=\"meta/llama\","
+            "tokenjoule_energy_per_token_joules{engine=\"vllm\",kind=\"generated\","
                 + "server=\"llama\",source=\"nvml\"} 1.2"),
         page);
     assertTrue(page.contains("tokenjoule_energy_per_token_uncertainty_ratio{"), page);
@@ -168,10 +170,7 @@ class MetricsPublisherTest {
     String page = registry.scrape();
     assertFalse(page.contains("tokenjoule_gpu_temperature_celsius{"), page);
     assertFalse(page.contains("tokenjoule_gpu_power_watts{"), page);
-    assertFalse(
-        page.contains(
-            "kind=\"generated\",model=\"meta/llama\",server=\"llama\",source=\"nvml\"} NaN"),
-        page);
+    assertFalse(page.contains("kind=\"generated\",server=\"llama\",source=\"nvml\"} NaN"), page);
     assertTrue(
         page.contains("tokenjoule_scrape_up{engine=\"vllm\",server=\"llama\",source=\"nvml\"} 0.0"),
         page);
@@ -179,6 +178,31 @@ class MetricsPublisherTest {
         page.contains(
             "tokenjoule_scrape_errors_total{engine=\"vllm\",reason=\"timeout\",server=\"llama\",source=\"nvml\"} 1.0"),
         page);
+  }
+
+  @Test
+  void thePowerDiscrepancyIsPublishedWhenMeasuredAndAbsentOtherwise() {
+    GpuAccount measured =
+        new GpuAccount(
+            GPU, true, null, EnergyMethod.COUNTER, 10, 1, 300, GpuGauges.UNKNOWN, 0, 0, 0.125);
+    publisher.publish(
+        new AccountingSnapshot(1, List.of(measured), List.of()), null, null, Map.of());
+    assertTrue(
+        registry
+            .scrape()
+            .contains(
+                "tokenjoule_gpu_power_discrepancy_ratio{gpu=\"0\",gpu_model=\"NVIDIA H100 80GB"
+                    + " HBM3\",source=\"nvml\",uuid=\"GPU-abc\"} 0.125"),
+        registry.scrape());
+
+    PrometheusMeterRegistry fresh = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new MetricsPublisher(fresh, "nvml", List.of(), Optional.empty())
+        .publish(
+            new AccountingSnapshot(1, List.of(gpu(10, 1, GpuGauges.UNKNOWN)), List.of()),
+            null,
+            null,
+            Map.of());
+    assertFalse(fresh.scrape().contains("tokenjoule_gpu_power_discrepancy_ratio"), fresh.scrape());
   }
 
   @Test

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokenjoule.config.AgentConfig;
 import io.tokenjoule.config.ListenAddress;
-import io.tokenjoule.state.BaselineStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class DockerfileTest {
   @Test
   void theStateDirectoryIsTheOnlyVolumeAndThereIsNoHealthcheck() throws Exception {
     Dockerfile image = Dockerfile.read().finalStage();
-    assertEquals(List.of("[\"" + BaselineStore.DEFAULT_STATE_DIR + "\"]"), image.all("VOLUME"));
+    assertEquals(List.of("[\"" + AgentConfig.DEFAULT_STATE_DIR + "\"]"), image.all("VOLUME"));
     assertEquals(List.of(), image.all("HEALTHCHECK"));
   }
 

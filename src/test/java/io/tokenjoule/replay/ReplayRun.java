@@ -4,6 +4,7 @@ import io.tokenjoule.account.WindowStats;
 import io.tokenjoule.account.baseline.BaselineSettings;
 import io.tokenjoule.agent.Agent;
 import io.tokenjoule.agent.AgentPlan;
+import io.tokenjoule.agent.AgentRuntime;
 import io.tokenjoule.agent.BaselinePlan;
 import io.tokenjoule.agent.PlannedServer;
 import io.tokenjoule.scrape.ScrapeLimits;
@@ -112,7 +113,8 @@ final class ReplayRun {
               Optional.empty(),
               new BaselinePlan(BaselineSettings.DEFAULTS, Optional.empty()));
       HttpClient http = HttpClient.newHttpClient();
-      try (Agent agent = Agent.openUnscheduled(plan, gpus, vertx, clock, Agent.newRegistry())) {
+      try (Agent agent =
+          Agent.openUnscheduled(plan, AgentRuntime.of(gpus, vertx, clock, Agent.newRegistry()))) {
         URI page = URI.create("http://127.0.0.1:" + agent.port() + "/metrics");
         for (int tick = 0; tick <= served.duration(); tick++) {
           clock.advanceTo(tick + TICK_JITTER_SECONDS * random.nextDouble());

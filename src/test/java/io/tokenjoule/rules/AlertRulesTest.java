@@ -42,9 +42,11 @@ class AlertRulesTest {
                 "TokenjouleGpuTelemetryLost",
                 "TokenjouleInferenceScrapeDown",
                 "TokenjouleAgentAbsent",
+                "TokenjouleTickStalled",
                 "TokenjouleGpuAtPowerLimit",
                 "TokenjouleEnergyCostOverBudget",
-                "TokenjouleGpuEnergyUnattributed")),
+                "TokenjouleGpuEnergyUnattributed",
+                "TokenjouleGpuPowerDiscrepancy")),
         names);
   }
 

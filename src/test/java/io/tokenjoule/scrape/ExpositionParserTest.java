@@ -444,8 +444,9 @@ class ExpositionParserTest {
                 ExpositionParser.parse(
                     body, PROMETHEUS_TEXT, SampleSelector.names("a"), new ParserLimits(3)));
     assertEquals(3, e.limit());
-    assertEquals(5, e.count());
-    assertEquals("page has 5 sample lines, over the limit of 3 (maxSeries)", e.getMessage());
+    assertEquals(DropReason.SERIES, e.reason());
+    assertEquals(
+        "page has more than 3 sample lines, over the limit of 3 (maxSeries)", e.getMessage());
   }
 
   @Test

@@ -23,6 +23,7 @@ final class Fixtures {
   static final String TGI = "tgi/shuffled-100k.txt";
   static final String LLAMACPP_TEXT = "llamacpp/text.txt";
   static final String LLAMACPP_LARGE = "llamacpp/large-counters.txt";
+  static final String LLAMACPP_PROMPT_CACHE = "llamacpp/prompt-cache.txt";
 
   private Fixtures() {}
 

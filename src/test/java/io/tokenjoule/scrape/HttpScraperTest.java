@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServer;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ class HttpScraperTest {
   private static HttpServer server;
   private static MetricsPageClient client;
   private static String base;
+  private static final AtomicReference<String> generated = new AtomicReference<>("5000");
 
   @BeforeAll
   static void start() {
@@ -42,6 +44,10 @@ class HttpScraperTest {
             .createHttpServer()
             .requestHandler(
                 request -> {
+                  if (request.path().equals("/counter")) {
+                    request.response().putHeader("Content-Type", TEXT).end(counterPage());
+                    return;
+                  }
                   String[] page = pages.getOrDefault(request.uri(), pages.get(request.path()));
                   if (page == null) {
                     request.response().setStatusCode(404).end();
@@ -58,6 +64,15 @@ class HttpScraperTest {
     client = new MetricsPageClient(vertx, MonotonicClock.SYSTEM);
   }
 
+  private static String counterPage() {
+    return "# TYPE vllm:prompt_tokens_total counter\n"
+        + "vllm:prompt_tokens_total{model_name=\"m\"} 100\n"
+        + "# TYPE vllm:generation_tokens_total counter\n"
+        + "vllm:generation_tokens_total{model_name=\"m\"} "
+        + generated.get()
+        + "\n";
+  }
+
   @AfterAll
   static void stop() {
     client.close();
@@ -72,6 +87,41 @@ class HttpScraperTest {
         .toCompletionStage()
         .toCompletableFuture()
         .get();
+  }
+
+  @Test
+  void aCounterThatJumpsPastAnyServersRateIsRefusedUntilItComesBack() throws Exception {
+    HttpScraper scraper =
+        new HttpScraper(client, new ScrapeLimits(2, 1 << 20, 1000), MonotonicClock.SYSTEM);
+    ScrapeTarget target = new ScrapeTarget("s", URI.create(base + "/counter"), new VllmProfile());
+    generated.set("5000");
+    assertInstanceOf(ScrapeOutcome.Success.class, scrape(scraper, target));
+    generated.set("1000000005000");
+    ScrapeOutcome.Failure jump =
+        assertInstanceOf(ScrapeOutcome.Failure.class, scrape(scraper, target));
+    assertEquals(ScrapeError.IMPLAUSIBLE_COUNTER, jump.error());
+    assertTrue(
+        jump.message().contains("model m: generated tokens rose by 1000000000000"), jump.message());
+    generated.set("5100");
+    ScrapeOutcome.Success back =
+        assertInstanceOf(ScrapeOutcome.Success.class, scrape(scraper, target));
+    assertEquals(5100, back.reading().counters().generatedTokens());
+  }
+
+  @Test
+  void countersWhoseSumOverflowsAreRefusedByName() throws Exception {
+    HttpScraper scraper =
+        new HttpScraper(client, new ScrapeLimits(2, 1 << 20, 1000), MonotonicClock.SYSTEM);
+    ScrapeTarget target = new ScrapeTarget("s", URI.create(base + "/counter"), new VllmProfile());
+    generated.set("1e308\nvllm:generation_tokens_total{model_name=\"m\",engine=\"2\"} 1e308");
+    ScrapeOutcome.Failure huge =
+        assertInstanceOf(ScrapeOutcome.Failure.class, scrape(scraper, target));
+    assertEquals(ScrapeError.IMPLAUSIBLE_COUNTER, huge.error());
+    assertTrue(huge.message().contains("past 2^53"), huge.message());
+  }
+
+  private static ScrapeOutcome scrape(HttpScraper scraper, ScrapeTarget target) throws Exception {
+    return scraper.scrape(target).toCompletionStage().toCompletableFuture().get();
   }
 
   @Test

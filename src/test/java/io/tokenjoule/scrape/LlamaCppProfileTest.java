@@ -28,7 +28,7 @@ class LlamaCppProfileTest {
   void smallCountersAreExact() throws Exception {
     EngineCounters counters = extract(Fixtures.bytes(Fixtures.LLAMACPP_TEXT));
     assertEquals(
-        List.of(new ModelCounters(VllmProfile.UNKNOWN_MODEL, 48213, 91377, Double.NaN, 2)),
+        List.of(new ModelCounters(ModelCounters.UNKNOWN_MODEL, 48213, 91377, Double.NaN, 2)),
         counters.models());
     // 2 running requests, each may add up to n_tokens_max = 4096 when it finishes
     assertEquals(2 * 4096.0, counters.tokenResolution());
@@ -39,7 +39,8 @@ class LlamaCppProfileTest {
     EngineCounters counters = extract(Fixtures.bytes(Fixtures.LLAMACPP_LARGE));
     // 12345678 and 3456789 printed as 1.23457e+07 and 3.45679e+06
     assertEquals(
-        List.of(new ModelCounters(VllmProfile.UNKNOWN_MODEL, 12_345_700, 3_456_790, Double.NaN, 3)),
+        List.of(
+            new ModelCounters(ModelCounters.UNKNOWN_MODEL, 12_345_700, 3_456_790, Double.NaN, 3)),
         counters.models());
     assertEquals(3 * 4096.0 + 50, counters.tokenResolution());
   }
@@ -57,6 +58,34 @@ class LlamaCppProfileTest {
     double hidden = 12_345_718 - 12_345_678;
     assertTrue(hidden <= first.tokenResolution() + second.tokenResolution());
     assertEquals(1 + 50.0, first.tokenResolution());
+  }
+
+  @Test
+  void cachedPromptTokensAreAddedToTheProcessedOnesAndToldApart() throws Exception {
+    EngineCounters counters = extract(Fixtures.bytes(Fixtures.LLAMACPP_PROMPT_CACHE));
+    // prompt_tokens_total 7733 excludes the 20480 reused from the cache: 28213 served
+    assertEquals(
+        List.of(new ModelCounters(ModelCounters.UNKNOWN_MODEL, 28213, 91377, Double.NaN, 2, 20480)),
+        counters.models());
+  }
+
+  @Test
+  void withoutTheCachedCounterThePromptIsTheProcessedTokensAndCachedIsUnknown() throws Exception {
+    ModelCounters model = extract(Fixtures.bytes(Fixtures.LLAMACPP_TEXT)).models().get(0);
+    assertEquals(48213.0, model.promptTokens());
+    assertTrue(Double.isNaN(model.cachedPromptTokens()));
+  }
+
+  @Test
+  void printQuantumOfTheServedPromptAddsBothPrintedCounters() throws Exception {
+    byte[] page =
+        ("llamacpp:prompt_tokens_total 1.23457e+07\n"
+                + "llamacpp:prompt_tokens_cached_total 2.34568e+07\n"
+                + "llamacpp:tokens_predicted_total 1000\n"
+                + "llamacpp:requests_processing 0\n")
+            .getBytes(StandardCharsets.UTF_8);
+    // no request running: 1 + half a unit in the sixth digit of each prompt counter (50 + 50)
+    assertEquals(1 + 100.0, extract(page).tokenResolution());
   }
 
   @Test

@@ -37,7 +37,8 @@ class SglangProfileTest {
   void withoutRealtimeCountersReadsTheTokenizerCountersAndBoundsByTokensInFlight()
       throws Exception {
     EngineCounters counters = extract(Fixtures.SGLANG_TEXT, PROMETHEUS_TEXT);
-    assertEquals(List.of(new ModelCounters(LLAMA, 51234, 98765, 400, 5)), counters.models());
+    // sglang:cached_tokens_total: 20480 of the prompt tokens came from the radix cache
+    assertEquals(List.of(new ModelCounters(LLAMA, 51234, 98765, 400, 5, 20480)), counters.models());
     // counts move at request end: the 12000 tokens the 5 running requests hold may be missing
     assertEquals(12000.0, counters.tokenResolution());
     assertFalse(counters.simulated());
@@ -54,11 +55,17 @@ class SglangProfileTest {
   void multiprocessPagePrefersRealtimeCountersAndCountsTensorParallelReplicasOnce()
       throws Exception {
     EngineCounters counters = extract(Fixtures.SGLANG_MULTIPROCESS, PROMETHEUS_TEXT);
-    // two DP ranks, each reported by two TP ranks: max over TP, sum over DP
+    // two DP ranks, each reported by two TP ranks: max over TP, sum over DP; prefill_cache is
+    // also told apart as the cached part of the prompt
     assertEquals(
         List.of(
             new ModelCounters(
-                QWEN, (600_000 + 150_000) + (400_000 + 50_000), 900_000 + 700_000, 5000, 17 + 13)),
+                QWEN,
+                (600_000 + 150_000) + (400_000 + 50_000),
+                900_000 + 700_000,
+                5000,
+                17 + 13,
+                150_000 + 50_000)),
         counters.models());
     assertEquals(30.0, counters.tokenResolution());
   }
@@ -125,5 +132,41 @@ class SglangProfileTest {
     assertEquals(
         Optional.of("found sglang:token_usage"), profile.recognise(Set.of("sglang:token_usage")));
     assertTrue(profile.recognise(Set.of("vllm:prompt_tokens_total", "tgi_queue_size")).isEmpty());
+  }
+
+  @Test
+  void tokenizerCachedTokensAreToldApartSummedOverCacheSource() throws Exception {
+    List<Sample> samples =
+        List.of(
+            sample("sglang:prompt_tokens_total", 1000, "model_name", "m"),
+            sample("sglang:generation_tokens_total", 300, "model_name", "m"),
+            sample("sglang:cached_tokens_total", 600, "model_name", "m", "cache_source", "device"),
+            sample("sglang:cached_tokens_total", 50, "model_name", "m", "cache_source", "host"));
+    assertEquals(
+        List.of(new ModelCounters("m", 1000, 300, Double.NaN, Double.NaN, 650)),
+        profile.extract(samples).models());
+  }
+
+  @Test
+  void withRealtimeCountersTheTokenizerCachedCounterIsNotRead() throws Exception {
+    List<Sample> samples =
+        List.of(
+            sample(
+                "sglang:realtime_tokens_total", 70, "model_name", "m", "mode", "prefill_compute"),
+            sample("sglang:realtime_tokens_total", 30, "model_name", "m", "mode", "prefill_cache"),
+            sample("sglang:realtime_tokens_total", 9, "model_name", "m", "mode", "decode"),
+            sample("sglang:cached_tokens_total", 999, "model_name", "m"));
+    assertEquals(
+        List.of(new ModelCounters("m", 100, 9, Double.NaN, Double.NaN, 30)),
+        profile.extract(samples).models());
+  }
+
+  @Test
+  void withoutAnyCachedCounterCachedIsUnknown() throws Exception {
+    List<Sample> samples =
+        List.of(
+            sample("sglang:prompt_tokens_total", 1000, "model_name", "m"),
+            sample("sglang:generation_tokens_total", 300, "model_name", "m"));
+    assertTrue(Double.isNaN(profile.extract(samples).models().get(0).cachedPromptTokens()));
   }
 }

@@ -32,7 +32,7 @@ class TgiProfileTest {
     assertTrue(page.length > 90_000, "page of " + page.length + " bytes");
     EngineCounters counters = extract(page);
     assertEquals(
-        List.of(new ModelCounters(VllmProfile.UNKNOWN_MODEL, 2_300_693, 1_159_273, 1500, 7)),
+        List.of(new ModelCounters(ModelCounters.UNKNOWN_MODEL, 2_300_693, 1_159_273, 1500, 7)),
         counters.models());
     // counts move at request end: the running batch's token budget
     assertEquals(9650.0, counters.tokenResolution());
@@ -59,7 +59,7 @@ class TgiProfileTest {
                 new Sample(TgiProfile.QUEUE_SIZE, Labels.EMPTY, 0),
                 new Sample(TgiProfile.BATCH_CURRENT_SIZE, Labels.EMPTY, 0)));
     assertEquals(
-        List.of(new ModelCounters(VllmProfile.UNKNOWN_MODEL, 0, 0, 0, 0)), counters.models());
+        List.of(new ModelCounters(ModelCounters.UNKNOWN_MODEL, 0, 0, 0, 0)), counters.models());
     assertEquals(1.0, counters.tokenResolution());
   }
 
@@ -72,7 +72,7 @@ class TgiProfileTest {
                 new Sample(TgiProfile.GENERATED_TOKENS_SUM, Labels.EMPTY, 50),
                 new Sample(TgiProfile.BATCH_CURRENT_SIZE, Labels.EMPTY, 4)));
     assertEquals(
-        List.of(new ModelCounters(VllmProfile.UNKNOWN_MODEL, 100, 50, 0, 4)), counters.models());
+        List.of(new ModelCounters(ModelCounters.UNKNOWN_MODEL, 100, 50, 0, 4)), counters.models());
     assertEquals(4.0, counters.tokenResolution());
   }
 

@@ -31,7 +31,10 @@ class VllmProfileTest {
       double generated,
       double requests,
       double running) {
-    assertEquals(new ModelCounters(model, prompt, generated, requests, running), counters);
+    assertEquals(
+        new ModelCounters(
+            model, prompt, generated, requests, running, counters.cachedPromptTokens()),
+        counters);
   }
 
   @Test
@@ -87,6 +90,7 @@ class VllmProfileTest {
         21_987_654 + 22_000_456,
         90_000 + 7000 + 120 + 3 + 9 + 88_000 + 7100 + 98 + 1 + 12,
         64 + 61);
+    assertEquals(16_071_125 + 15_706_667, counters.models().get(0).cachedPromptTokens());
     assertFalse(
         counters.simulated(), "vllm:prompt_tokens_by_source has a source label, but is not read");
     assertEquals(counters, extract(Fixtures.BENCH, PROMETHEUS_TEXT, selector));
@@ -243,6 +247,8 @@ class VllmProfileTest {
         Set.of(
             "vllm:prompt_tokens_total",
             "vllm_prompt_tokens_total",
+            "vllm:prompt_tokens_cached_total",
+            "vllm_prompt_tokens_cached_total",
             "vllm:generation_tokens_total",
             "vllm_generation_tokens_total",
             "vllm:request_success_total",
@@ -274,5 +280,30 @@ class VllmProfileTest {
 
   private static Sample sample(String name, double value, String... labels) {
     return new Sample(name, Labels.of(labels), value);
+  }
+
+  @Test
+  void cachedPromptTokensAreAPartOfThePromptInEitherSpelling() throws Exception {
+    List<Sample> colon =
+        List.of(
+            sample("vllm:prompt_tokens_total", 5000, "model_name", "m", "engine", "0"),
+            sample("vllm:prompt_tokens_cached_total", 200, "model_name", "m", "engine", "0"),
+            sample("vllm:prompt_tokens_cached_total", 100, "model_name", "m", "engine", "1"),
+            sample("vllm:generation_tokens_total", 2500, "model_name", "m", "engine", "0"));
+    List<Sample> underscore =
+        List.of(
+            sample("vllm_prompt_tokens_total", 5000, "model_name", "m"),
+            sample("vllm_prompt_tokens_cached_total", 300, "model_name", "m"),
+            sample("vllm_generation_tokens_total", 2500, "model_name", "m"));
+    ModelCounters expected = new ModelCounters("m", 5000, 2500, Double.NaN, Double.NaN, 300);
+    assertEquals(List.of(expected), profile.extract(colon).models());
+    assertEquals(List.of(expected), profile.extract(underscore).models());
+  }
+
+  @Test
+  void pagesWithoutTheCachedCounterLeaveItUnknown() throws Exception {
+    EngineCounters counters =
+        extract(Fixtures.V1_TEXT, PROMETHEUS_TEXT, SampleSelector.names(profile.sampleNames()));
+    assertTrue(Double.isNaN(counters.models().get(0).cachedPromptTokens()));
   }
 }

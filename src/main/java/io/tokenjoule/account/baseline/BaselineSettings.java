@@ -9,7 +9,9 @@ package io.tokenjoule.account.baseline;
  * @param horizonSeconds how far back slots count; older slots are dropped
  * @param minSlots the slots a bucket needs within the horizon before its baseline is trusted
  * @param maxUncertainty the largest relative error bound ({@link
- *     io.tokenjoule.account.WindowStats#uncertaintyGenerated()}) a window may carry and still count
+ *     io.tokenjoule.account.WindowStats#measurementUncertaintyGenerated()}: the bound less what
+ *     splitting a shared GPU adds, as a baseline compares a server with itself) a window may carry
+ *     and still count
  * @param minGeneratedTokens the fewest generated tokens a window needs to count
  * @param samplePeriodSeconds the least time between two samples; set it to the accountant's window
  *     length so that samples do not overlap

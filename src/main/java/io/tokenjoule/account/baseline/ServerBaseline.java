@@ -109,7 +109,7 @@ public final class ServerBaseline {
     if (!(energy > 0) || Double.isInfinite(energy) || !(window.coveredSeconds() > 0)) {
       return SampleOutcome.NO_ENERGY;
     }
-    if (!(window.uncertaintyGenerated() <= settings.maxUncertainty())) {
+    if (!(window.measurementUncertaintyGenerated() <= settings.maxUncertainty())) {
       return SampleOutcome.TOO_UNCERTAIN;
     }
     if (window.state() != WindowState.STEADY) {

@@ -1,11 +1,12 @@
 package io.tokenjoule.scrape.discovery;
 
 import io.tokenjoule.scrape.discovery.DroppedCandidate.Reason;
-import io.tokenjoule.scrape.discovery.GpuProcesses.GpuCompute;
-import io.tokenjoule.scrape.discovery.GpuProcesses.GpuProcessesUnavailableException;
 import io.tokenjoule.scrape.discovery.ListeningSockets.ListeningSocket;
 import io.tokenjoule.scrape.discovery.PortProber.PortProbe;
 import io.tokenjoule.scrape.discovery.ProcessTable.ProcessInfo;
+import io.tokenjoule.source.GpuProcesses;
+import io.tokenjoule.source.GpuProcesses.GpuCompute;
+import io.tokenjoule.source.GpuProcesses.GpuProcessesUnavailableException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package io.tokenjoule.scrape.discovery;
 
 import io.tokenjoule.MonotonicClock;
+import io.tokenjoule.Seconds;
 import io.tokenjoule.scrape.MetricsPageClient;
 import io.tokenjoule.scrape.ParserLimits;
 import io.tokenjoule.scrape.ScrapeLimits;
-import io.tokenjoule.scrape.discovery.GpuProcesses.GpuProcessesUnavailableException;
-import io.tokenjoule.source.nvml.Nvml;
-import io.tokenjoule.source.nvml.NvmlLibrary;
+import io.tokenjoule.source.GpuProcesses;
+import io.tokenjoule.source.GpuProcesses.GpuProcessesUnavailableException;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +14,10 @@ import oshi.SystemInfo;
 import oshi.software.os.OperatingSystem;
 
 /**
- * Discovery wired to this host: GPU processes from NVML, processes from OSHI, listening sockets
- * from OSHI in the agent's own network namespace and from {@code /proc/<pid>/net} in any other (a
- * pod's, seen with hostPID), ports probed over HTTP with each engine profile's metrics paths. Owns
- * its HTTP client; close it when done. Thread-safe; runs are independent.
+ * Discovery wired to this host: GPU processes as given (NVML's), processes from OSHI, listening
+ * sockets from OSHI in the agent's own network namespace and from {@code /proc/<pid>/net} in any
+ * other (a pod's, seen with hostPID), ports probed over HTTP with each engine profile's metrics
+ * paths. Owns its HTTP client; close it when done. Thread-safe; runs are independent.
  */
 public final class HostDiscovery implements AutoCloseable {
 
@@ -33,23 +33,23 @@ public final class HostDiscovery implements AutoCloseable {
   }
 
   /**
-   * @param library NVML, already loaded
+   * @param gpus each GPU's compute processes (NVML's, from {@code EnergyBackends})
    * @param vertx the event loop the probes run on; not closed here
    * @param probeTimeout the most one metrics path may take to answer
    */
-  public static HostDiscovery open(NvmlLibrary library, Vertx vertx, Duration probeTimeout) {
+  public static HostDiscovery open(GpuProcesses gpus, Vertx vertx, Duration probeTimeout) {
     MonotonicClock clock = MonotonicClock.SYSTEM;
     OperatingSystem os = new SystemInfo().getOperatingSystem();
     Path proc = Path.of("/proc");
     MetricsPageClient client = new MetricsPageClient(vertx, clock);
     ScrapeLimits limits =
         new ScrapeLimits(
-            probeTimeout.toNanos() / 1e9, MAX_PROBE_BODY_BYTES, ParserLimits.DEFAULT.maxSeries());
+            Seconds.of(probeTimeout), MAX_PROBE_BODY_BYTES, ParserLimits.DEFAULT.maxSeries());
     Discovery discovery =
         new Discovery(
             new OshiProcessTable(os, clock, 1.0),
             new ProcNamespaceSockets(proc, new OshiListeningSockets(os, proc)),
-            new NvmlGpuProcesses(new Nvml(library, clock, (function, seconds) -> {})),
+            gpus,
             new MetricsPortProber(client, limits, MetricsPortProber.metricsPaths()));
     return new HostDiscovery(client, discovery);
   }

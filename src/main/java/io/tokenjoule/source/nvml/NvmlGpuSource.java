@@ -1,6 +1,7 @@
 package io.tokenjoule.source.nvml;
 
 import io.tokenjoule.MonotonicClock;
+import io.tokenjoule.SourceLabel;
 import io.tokenjoule.source.EnergyMethod;
 import io.tokenjoule.source.GpuEnergySource;
 import io.tokenjoule.source.GpuIdentity;
@@ -30,8 +31,6 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe: use from one thread at a time (the agent's tick thread).
  */
 public final class NvmlGpuSource implements GpuEnergySource {
-
-  public static final String SOURCE_LABEL = "nvml";
 
   private static final Logger LOG = LoggerFactory.getLogger(NvmlGpuSource.class);
 
@@ -91,7 +90,12 @@ public final class NvmlGpuSource implements GpuEnergySource {
                 + ") finds no readable GPU"
                 + (unreadable.isEmpty() ? "" : ": " + unreadable.values()));
       }
-      List<GpuIdentity> selected = GpuSelection.resolve(selection, present, unreadable);
+      List<GpuIdentity> selected = SelectedGpus.resolve(selection, present, unreadable);
+      List<Integer> leftOut =
+          present.stream().filter(gpu -> !selected.contains(gpu)).map(GpuIdentity::index).toList();
+      if (!leftOut.isEmpty()) {
+        LOG.info("GPU(s) {} are not read: gpus selects only {}", leftOut, selection);
+      }
       List<NvmlGpu> readers = new ArrayList<>(selected.size());
       for (GpuIdentity gpu : selected) {
         NvmlDevice handle = handles.get(present.indexOf(gpu));
@@ -108,7 +112,7 @@ public final class NvmlGpuSource implements GpuEnergySource {
 
   @Override
   public String sourceLabel() {
-    return SOURCE_LABEL;
+    return SourceLabel.NVML;
   }
 
   @Override

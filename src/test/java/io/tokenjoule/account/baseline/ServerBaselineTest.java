@@ -78,6 +78,31 @@ class ServerBaselineTest {
   }
 
   @Test
+  void theSharedGpuAttributionPartOfTheBoundDoesNotKeepAWindowOut() {
+    WindowStats plain = window(500, 1000, 10, 0.5, 30);
+    WindowStats shared =
+        new WindowStats(
+            plain.coveredSeconds(),
+            plain.energyJoules(),
+            plain.promptTokens(),
+            plain.generatedTokens(),
+            plain.requests(),
+            plain.meanRunningRequests(),
+            plain.joulesPerGeneratedToken(),
+            plain.joulesPerToken(),
+            plain.joulesPerRequest(),
+            0.5,
+            0.5,
+            plain.startSeconds(),
+            plain.endSeconds(),
+            plain.state(),
+            0.48);
+    // a 50% bound of which 48% is how far another split of the shared GPU would move its energy
+    assertEquals(SampleOutcome.ACCEPTED, baseline.observe(T0, shared));
+    assertEquals(SampleOutcome.TOO_UNCERTAIN, baseline.observe(T0 + 60, plain));
+  }
+
+  @Test
   void aSlotIsTheRatioOfItsSumsAndItsConcurrencyIsTimeWeighted() {
     ServerBaseline single = new ServerBaseline(new BaselineSettings(60, 600, 1, 0.05, 100, 10));
     single.observe(T0, window(100, 100, 10, 0.01, 30));

@@ -3,6 +3,7 @@ package io.tokenjoule.scrape.discovery;
 import io.tokenjoule.scrape.discovery.ListeningSockets.ListeningSocket;
 import io.tokenjoule.scrape.discovery.PortProber.PortProbe;
 import io.tokenjoule.scrape.discovery.ProcessTable.ProcessInfo;
+import io.tokenjoule.source.GpuProcesses;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;

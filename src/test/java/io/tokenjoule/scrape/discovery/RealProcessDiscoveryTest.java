@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tokenjoule.MonotonicClock;
 import io.tokenjoule.scrape.MetricsPageClient;
 import io.tokenjoule.scrape.ScrapeLimits;
+import io.tokenjoule.source.GpuProcesses;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,0 +1,29 @@
+package io.tokenjoule.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+class ReloadSignalTest {
+
+  @Test
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void sighupRequestsOneReload() throws Exception {
+    ReloadSignal signal = new ReloadSignal();
+    assertFalse(signal.take());
+    Process kill =
+        new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
+    assertEquals(0, kill.waitFor());
+    boolean requested = false;
+    for (int i = 0; i < 50 && !requested; i++) {
+      Thread.sleep(20);
+      requested = signal.take();
+    }
+    assertTrue(requested, "SIGHUP was not seen within a second");
+    assertFalse(signal.take(), "one signal, one reload");
+  }
+}
