@@ -20,11 +20,11 @@ import java.util.concurrent.TimeUnit;
  * credentials without writing them into the pod spec, and the probes disclose only that the agent
  * is alive and ready. {@code /metrics}, {@code /} and {@code POST /-/reload} stay protected.
  *
- * <p>Successful checks are remembered for {@link #CACHE_TTL_SECONDS} (see {@link
- * VerifiedCredentials}) and answered on the event loop at once, so a right user never waits behind
- * wrong ones. Other checks run bcrypt on {@link PasswordChecks}' few threads with a short queue
- * (full: 503 with {@code Retry-After}), never on the event loop or the Vert.x workers. A client
- * that keeps failing is backed off ({@link FailureBackoff}: 429 with {@code Retry-After}, no
+ * <p>Successful checks are remembered while used at least every {@link #CACHE_TTL_SECONDS} (see
+ * {@link VerifiedCredentials}) and answered on the event loop at once, so a right user never waits
+ * behind wrong ones. Other checks run bcrypt on {@link PasswordChecks}' few threads with a short
+ * queue (full: 503 with {@code Retry-After}), never on the event loop or the Vert.x workers. A
+ * client that keeps failing is backed off ({@link FailureBackoff}: 429 with {@code Retry-After}, no
  * bcrypt). An unknown user is checked against a fixed hash of the same cost as well, so a
  * response's timing does not tell which users exist. Thread-safe.
  */

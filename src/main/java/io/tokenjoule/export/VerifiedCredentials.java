@@ -8,20 +8,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Remembers, for a short time, user/password pairs that passed bcrypt, so a scraper sending the
- * same credentials every few seconds pays bcrypt's cost (tens of milliseconds at cost 10) once per
- * {@code ttlNanos} rather than on every request. Only a SHA-256 of the pair is kept, never the
- * password; failures are never cached. Thread-safe (synchronized; entries are few).
+ * Remembers user/password pairs that passed bcrypt while they keep being used, so a scraper sending
+ * the same credentials every few seconds pays bcrypt's cost (tens of milliseconds at cost 10) once,
+ * not on every request. A pair is forgotten when it goes unused for {@code ttlNanos}: the expiry
+ * slides with each use, so a scraper never goes back to bcrypt, where it could wait behind, or be
+ * backed off with, wrong passwords sent from its own address. Only a SHA-256 of the pair is kept,
+ * never the password; failures are never cached. Thread-safe (synchronized; entries are few).
  */
 final class VerifiedCredentials {
 
   private final int capacity;
   private final long ttlNanos;
-  private final Map<String, Long> verifiedAt = new LinkedHashMap<>();
+  private final Map<String, Long> lastUsedAt = new LinkedHashMap<>();
 
   /**
    * @param capacity how many pairs to remember; the oldest is forgotten first
-   * @param ttlNanos how long a verification is trusted, in nanoseconds of {@code System.nanoTime}
+   * @param ttlNanos how long a verified pair is trusted after its last use, in nanoseconds of
+   *     {@code System.nanoTime}
    */
   VerifiedCredentials(int capacity, long ttlNanos) {
     if (capacity < 1 || ttlNanos < 0) {
@@ -32,34 +35,34 @@ final class VerifiedCredentials {
     this.ttlNanos = ttlNanos;
   }
 
-  /** Whether the pair passed bcrypt less than the TTL before {@code nowNanos}. */
+  /**
+   * Whether the pair passed bcrypt and was last used less than the TTL before {@code nowNanos}; if
+   * so, this use counts as its last.
+   */
   synchronized boolean recentlyVerified(String user, String password, long nowNanos) {
     String key = key(user, password);
-    Long at = verifiedAt.get(key);
-    if (at == null) {
+    Long at = lastUsedAt.remove(key);
+    if (at == null || nowNanos - at >= ttlNanos) {
       return false;
     }
-    if (nowNanos - at >= ttlNanos) {
-      verifiedAt.remove(key);
-      return false;
-    }
+    lastUsedAt.put(key, nowNanos);
     return true;
   }
 
   /** Records that the pair passed bcrypt at {@code nowNanos}. */
   synchronized void remember(String user, String password, long nowNanos) {
     String key = key(user, password);
-    verifiedAt.remove(key);
-    verifiedAt.put(key, nowNanos);
-    Iterator<String> oldest = verifiedAt.keySet().iterator();
-    while (verifiedAt.size() > capacity) {
+    lastUsedAt.remove(key);
+    lastUsedAt.put(key, nowNanos);
+    Iterator<String> oldest = lastUsedAt.keySet().iterator();
+    while (lastUsedAt.size() > capacity) {
       oldest.next();
       oldest.remove();
     }
   }
 
   synchronized int size() {
-    return verifiedAt.size();
+    return lastUsedAt.size();
   }
 
   private static String key(String user, String password) {

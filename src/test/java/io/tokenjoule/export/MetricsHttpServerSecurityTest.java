@@ -2,6 +2,7 @@ package io.tokenjoule.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -19,11 +20,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterEach;
@@ -215,6 +221,42 @@ class MetricsHttpServerSecurityTest {
     assertEquals(202, reloadWithCredentials.statusCode());
     assertEquals(List.of("reload"), reloads);
     assertEquals(404, get(plain, base + "/nope", basic("prometheus", "s3cret")).statusCode());
+  }
+
+  @Test
+  void aFloodOfWrongPasswordsIsBoundedAndNeverHoldsUpTheVerifiedScraper() throws Exception {
+    String hash =
+        new String(BCrypt.withDefaults().hash(10, "s3cret".toCharArray()), StandardCharsets.UTF_8);
+    int port = start(new WebConfig(Optional.empty(), Map.of("prometheus", hash)));
+    // HTTP/1.1, as Prometheus scrapes: each request of the flood on a connection of its own.
+    HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient attacker = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    String url = "http://127.0.0.1:" + port + "/metrics";
+    assertEquals(200, get(plain, url, basic("prometheus", "s3cret")).statusCode());
+
+    List<CompletableFuture<HttpResponse<Void>>> flood = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      flood.add(
+          attacker.sendAsync(
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Authorization", basic("prometheus", "guess" + i))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding()));
+    }
+    for (int i = 0; i < 5; i++) {
+      assertEquals(200, get(plain, url, basic("prometheus", "s3cret")).statusCode());
+    }
+    Map<Integer, Integer> statuses = new TreeMap<>();
+    for (CompletableFuture<HttpResponse<Void>> response : flood) {
+      statuses.merge(response.get(60, TimeUnit.SECONDS).statusCode(), 1, Integer::sum);
+    }
+
+    assertTrue(Set.of(401, 429, 503).containsAll(statuses.keySet()), statuses.toString());
+    // Most were refused without running bcrypt: the queue was full (503) or the address backed off.
+    assertTrue(statuses.getOrDefault(401, 0) <= 50, statuses.toString());
+    assertEquals(429, get(plain, url, basic("prometheus", "one more guess")).statusCode());
+    assertEquals(200, get(plain, url, basic("prometheus", "s3cret")).statusCode());
   }
 
   @Test

@@ -9,15 +9,29 @@ import org.junit.jupiter.api.Test;
 class VerifiedCredentialsTest {
 
   @Test
-  void aVerificationIsTrustedUntilItsTtlEnds() {
+  void aVerificationIsTrustedUntilItGoesUnusedForItsTtl() {
     VerifiedCredentials cache = new VerifiedCredentials(4, 1_000);
     cache.remember("alice", "pw", 5_000);
 
-    assertTrue(cache.recentlyVerified("alice", "pw", 5_999));
     assertFalse(cache.recentlyVerified("alice", "pw2", 5_500));
     assertFalse(cache.recentlyVerified("bob", "pw", 5_500));
-    assertFalse(cache.recentlyVerified("alice", "pw", 6_000));
+    assertTrue(cache.recentlyVerified("alice", "pw", 5_999));
+    assertTrue(cache.recentlyVerified("alice", "pw", 6_998)); // each use slides the expiry
+    assertTrue(cache.recentlyVerified("alice", "pw", 7_997));
+    assertFalse(cache.recentlyVerified("alice", "pw", 8_997));
     assertEquals(0, cache.size());
+  }
+
+  @Test
+  void aPairUsedRecentlyOutlivesOneRememberedLaterButUnused() {
+    VerifiedCredentials cache = new VerifiedCredentials(2, 1_000);
+    cache.remember("a", "1", 0);
+    cache.remember("b", "2", 1);
+    assertTrue(cache.recentlyVerified("a", "1", 2)); // used: now the newest
+    cache.remember("c", "3", 3);
+
+    assertFalse(cache.recentlyVerified("b", "2", 4));
+    assertTrue(cache.recentlyVerified("a", "1", 4));
   }
 
   @Test
