@@ -93,6 +93,7 @@ public final class MetricsPageClient implements AutoCloseable {
     Promise<T> result = Promise.promise();
     AtomicBoolean settled = new AtomicBoolean();
     AtomicReference<HttpClientResponse> responded = new AtomicReference<>();
+    AtomicBoolean ended = new AtomicBoolean();
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.GET)
@@ -122,14 +123,17 @@ public final class MetricsPageClient implements AutoCloseable {
                   error -> fail(result, settled, connectionFailure(url, error)));
               result
                   .future()
-                  .onFailure(error -> onContext(context, () -> abandon(request, responded.get())));
+                  .onFailure(
+                      error ->
+                          onContext(context, () -> abandon(request, responded.get(), ended.get())));
               request
                   .send()
                   .onFailure(error -> fail(result, settled, connectionFailure(url, error)))
                   .onSuccess(
                       response -> {
                         responded.set(response);
-                        readBody(url, limits, sent, context, response, sinks, result, settled);
+                        readBody(
+                            url, limits, sent, context, response, sinks, result, settled, ended);
                       });
             });
     return result.future();
@@ -143,9 +147,11 @@ public final class MetricsPageClient implements AutoCloseable {
       HttpClientResponse response,
       SinkFactory<T> sinks,
       Promise<T> result,
-      AtomicBoolean settled) {
+      AtomicBoolean settled,
+      AtomicBoolean ended) {
     // First, so that the reset of a refused response is reported here, not logged by Vert.x.
     response.exceptionHandler(error -> fail(result, settled, connectionFailure(url, error)));
+    response.endHandler(end -> ended.set(true));
     PageHead head = new PageHead(url, response.getHeader("Content-Type"), sent, clock.nowSeconds());
     if (response.statusCode() != 200) {
       fail(
@@ -203,14 +209,24 @@ public final class MetricsPageClient implements AutoCloseable {
     }
     result.future().onFailure(error -> pipe.settle());
     response.handler(chunk -> pipe.chunk(chunk.getBytes()));
-    response.endHandler(end -> pipe.end());
+    response.endHandler(
+        end -> {
+          ended.set(true);
+          pipe.end();
+        });
   }
 
   /**
    * Ends an exchange that failed. A paused response is resumed first: chunks Vert.x queued while it
-   * was paused hold pooled direct buffers, which a reset alone would never give back.
+   * was paused hold pooled direct buffers, which a reset alone would never give back. A response
+   * that has ended is left alone: its connection is back in the pool, maybe already carrying the
+   * next scrape, which a reset would break.
    */
-  private static void abandon(HttpClientRequest request, HttpClientResponse response) {
+  private static void abandon(
+      HttpClientRequest request, HttpClientResponse response, boolean ended) {
+    if (ended) {
+      return;
+    }
     if (response != null) {
       response.resume();
     }

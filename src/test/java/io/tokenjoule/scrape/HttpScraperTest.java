@@ -171,6 +171,14 @@ class HttpScraperTest {
   }
 
   @Test
+  void aPageRefusedAfterItArrivedLeavesItsConnectionToTheNextScrape() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      assertInstanceOf(ScrapeOutcome.Failure.class, scrape("/text", 50));
+      assertInstanceOf(ScrapeOutcome.Success.class, scrape("/text", 10_000), "scrape " + i);
+    }
+  }
+
+  @Test
   void pageOverTheSeriesLimitIsRefused() throws Exception {
     ScrapeOutcome.Failure failure =
         assertInstanceOf(ScrapeOutcome.Failure.class, scrape("/text", 50));
