@@ -57,9 +57,12 @@ class OtlpPushTest {
     vertx.close().await();
   }
 
+  // Held for the test: the registry's function counters see their values through weak references,
+  // as in the agent, whose publisher lives as long as it does.
+  private MetricsPublisher publisher;
+
   private void publishATick() {
-    MetricsPublisher publisher =
-        new MetricsPublisher(registry, "nvml", List.of(), Optional.empty());
+    publisher = new MetricsPublisher(registry, "nvml", List.of(), Optional.empty());
     publisher.publish(
         new AccountingSnapshot(
             1,
