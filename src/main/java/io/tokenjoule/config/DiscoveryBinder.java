@@ -64,16 +64,12 @@ final class DiscoveryBinder {
             .flatMap(m -> m.parse(problems, EXPECTED_MODE, DiscoveryBinder::mode))
             .orElse(DiscoveryConfig.Mode.OFF);
     Duration interval =
-        keys.optional(INTERVAL)
-            .flatMap(
-                i ->
-                    i.within(
-                        DurationSyntax.read(i, problems),
-                        d ->
-                            d.compareTo(DiscoveryConfig.MIN_INTERVAL) >= 0
-                                && d.compareTo(DiscoveryConfig.MAX_INTERVAL) <= 0,
-                        "must be between 5s and 24h",
-                        problems))
+        keys.durationBetween(
+                INTERVAL,
+                DiscoveryConfig.MIN_INTERVAL,
+                DiscoveryConfig.MAX_INTERVAL,
+                "must be between 5s and 24h",
+                problems)
             .orElse(DiscoveryConfig.DEFAULT_INTERVAL);
     List<DiscoveryConfig.Exclusion> exclude =
         keys.optional(EXCLUDE).map(e -> exclusions(e, problems)).orElse(List.of());

@@ -1,5 +1,6 @@
 package io.tokenjoule.config;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,22 @@ final class MappingReader {
       return Optional.empty();
     }
     return Optional.of(at.child(key, entry.value()));
+  }
+
+  /**
+   * The duration under {@code key}, when present and valid: between {@code min} and {@code max}
+   * (inclusive), else {@code rule} is reported and the result is empty.
+   */
+  Optional<Duration> durationBetween(
+      String key, Duration min, Duration max, String rule, Problems problems) {
+    return optional(key)
+        .flatMap(
+            value ->
+                value.within(
+                    DurationSyntax.read(value, problems),
+                    d -> d.compareTo(min) >= 0 && d.compareTo(max) <= 0,
+                    rule,
+                    problems));
   }
 
   /**

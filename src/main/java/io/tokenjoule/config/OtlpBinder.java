@@ -46,16 +46,12 @@ final class OtlpBinder {
         keys.required(ENDPOINT, REQUIRED)
             .flatMap(e -> e.parse(problems, "an http or https URL", OtlpBinder::endpoint));
     Duration interval =
-        keys.optional(INTERVAL)
-            .flatMap(
-                i ->
-                    i.within(
-                        DurationSyntax.read(i, problems),
-                        d ->
-                            d.compareTo(OtlpExportConfig.MIN_INTERVAL) >= 0
-                                && d.compareTo(OtlpExportConfig.MAX_INTERVAL) <= 0,
-                        "must be between 1s and 1h",
-                        problems))
+        keys.durationBetween(
+                INTERVAL,
+                OtlpExportConfig.MIN_INTERVAL,
+                OtlpExportConfig.MAX_INTERVAL,
+                "must be between 1s and 1h",
+                problems)
             .orElse(OtlpExportConfig.DEFAULT_INTERVAL);
     Duration timeout =
         keys.optional(TIMEOUT)

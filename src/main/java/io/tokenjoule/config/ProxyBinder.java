@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -114,23 +113,21 @@ final class ProxyBinder {
                         problems))
             .orElse(ProxySettings.DEFAULT_MAX_REQUEST_BYTES);
     Duration upstreamTimeout =
-        duration(
-            keys,
-            UPSTREAM_TIMEOUT,
-            Duration.ofSeconds(1),
-            Duration.ofHours(24),
-            "must be between 1s and 24h",
-            () -> ProxySettings.DEFAULT_UPSTREAM_TIMEOUT,
-            problems);
+        keys.durationBetween(
+                UPSTREAM_TIMEOUT,
+                Duration.ofSeconds(1),
+                Duration.ofHours(24),
+                "must be between 1s and 24h",
+                problems)
+            .orElse(ProxySettings.DEFAULT_UPSTREAM_TIMEOUT);
     Duration connectTimeout =
-        duration(
-            keys,
-            CONNECT_TIMEOUT,
-            Duration.ofMillis(100),
-            Duration.ofMinutes(1),
-            "must be between 100ms and 1m",
-            () -> ProxySettings.DEFAULT_CONNECT_TIMEOUT,
-            problems);
+        keys.durationBetween(
+                CONNECT_TIMEOUT,
+                Duration.ofMillis(100),
+                Duration.ofMinutes(1),
+                "must be between 100ms and 1m",
+                problems)
+            .orElse(ProxySettings.DEFAULT_CONNECT_TIMEOUT);
     if (problems.count() > before) {
       return Optional.empty();
     }
@@ -227,24 +224,5 @@ final class ProxyBinder {
       throw new IllegalArgumentException("expected an integer, got '" + text + "'");
     }
     return Integer.parseInt(text);
-  }
-
-  private static Duration duration(
-      MappingReader keys,
-      String key,
-      Duration min,
-      Duration max,
-      String rule,
-      Supplier<Duration> fallback,
-      Problems problems) {
-    return keys.optional(key)
-        .flatMap(
-            at ->
-                at.within(
-                    DurationSyntax.read(at, problems),
-                    d -> d.compareTo(min) >= 0 && d.compareTo(max) <= 0,
-                    rule,
-                    problems))
-        .orElseGet(fallback);
   }
 }
